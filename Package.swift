@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "swift-anneal",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "Anneal", targets: ["Anneal"]),  // ≈ torch
+    .library(name: "AnnealNN", targets: ["AnnealNN"]),  // ≈ torch.nn
+    .library(name: "AnnealOptim", targets: ["AnnealOptim"]),  // ≈ torch.optim
+    .library(name: "AnnealLRScheduler", targets: ["AnnealLRScheduler"]),  // ≈ torch.optim.lr_scheduler
+    .library(name: "AnnealData", targets: ["AnnealData"]),  // ≈ torch.utils.data + torchvision.datasets
+    .executable(name: "anneal", targets: ["AnnealCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+  ],
+  targets: [
+    // MARK: - Public API
+    .target(
+      name: "Anneal",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+    .target(name: "AnnealNN", dependencies: ["Anneal"]),
+    .target(name: "AnnealLRScheduler"),
+    .target(name: "AnnealOptim", dependencies: ["Anneal", "AnnealLRScheduler"]),
+    .target(name: "AnnealData", dependencies: ["Anneal", "CZlib"]),
+
+    // MARK: - Implementation details
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+    .target(name: "_AnnealTestSupport", dependencies: ["Anneal"]),
+
+    // MARK: - Tools and examples
+    .executableTarget(
+      name: "AnnealCLI",
+      dependencies: [
+        "Anneal", "AnnealNN", "AnnealOptim", "AnnealData",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Tools/anneal"),
+    .executableTarget(
+      name: "MNISTExample",
+      dependencies: ["Anneal", "AnnealNN", "AnnealOptim", "AnnealData"],
+      path: "Examples/MNIST"),
+
+    // MARK: - Tests
+    .testTarget(
+      name: "AnnealTests",
+      dependencies: ["Anneal", "_AnnealTestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "AnnealNNTests", dependencies: ["AnnealNN", "_AnnealTestSupport"]),
+    .testTarget(
+      name: "AnnealOptimTests",
+      dependencies: ["AnnealOptim", "_AnnealTestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "AnnealLRSchedulerTests",
+      dependencies: ["AnnealLRScheduler", "_AnnealTestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "AnnealDataTests",
+      dependencies: ["AnnealData", "_AnnealTestSupport"]),
+    .testTarget(
+      name: "AnnealCLITests",
+      dependencies: ["AnnealCLI", "AnnealNN", "AnnealOptim", "AnnealData", "_AnnealTestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

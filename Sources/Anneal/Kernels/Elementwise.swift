@@ -1,0 +1,38 @@
+// Copyright © 2026 the Anneal authors.
+
+/// Contiguous elementwise loops over raw storage; the compiler vectorises them.
+package enum Elementwise {
+  package typealias Pointer = UnsafeMutablePointer<Float>
+  package typealias ConstPointer = UnsafePointer<Float>
+
+  @inlinable
+  package static func add(_ a: Pointer, _ b: Pointer, into c: Pointer, count: Int) {
+    for i in 0..<count { c[i] = a[i] + b[i] }
+  }
+
+  @inlinable
+  package static func map(_ a: Pointer, into c: Pointer, count: Int, _ f: (Float) -> Float) {
+    for i in 0..<count { c[i] = f(a[i]) }
+  }
+
+  @inlinable
+  package static func zip(
+    _ a: Pointer, _ b: Pointer, into c: Pointer, count: Int, _ f: (Float, Float) -> Float
+  ) {
+    for i in 0..<count { c[i] = f(a[i], b[i]) }
+  }
+
+  /// `y += alpha * x` (BLAS `saxpy`).
+  @inlinable
+  package static func axpy(_ alpha: Float, _ x: Pointer, _ y: Pointer, count: Int) {
+    for i in 0..<count { y[i] += alpha * x[i] }
+  }
+
+  /// The sum of `count` elements, accumulated in `Double` so that long sums stay accurate.
+  @inlinable
+  package static func sum(_ a: Pointer, count: Int) -> Float {
+    var total = 0.0
+    for i in 0..<count { total += Double(a[i]) }
+    return Float(total)
+  }
+}

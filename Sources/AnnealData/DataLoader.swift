@@ -1,0 +1,85 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+
+/// Iterates over a dataset in batches, optionally in a fresh random order each pass
+/// (PyTorch: `torch.utils.data.DataLoader`).
+///
+/// ```swift
+/// let loader = DataLoader(trainSet, batchSize: 100, shuffle: true)
+/// for epoch in 0..<5 {
+///   for batch in loader { … }   // a new permutation every epoch
+/// }
+/// ```
+///
+/// Random draws follow PyTorch exactly, so a seed gives the same batches as in PyTorch:
+/// starting a pass draws one 64-bit "base seed" from the loader's generator (or
+/// ``Generator/default``), as PyTorch's iterator does for its workers, even when not
+/// shuffling. A shuffled pass then permutes the indices like `RandomSampler`: without a
+/// generator, with a fresh generator seeded from a second draw of the default one; with
+/// one, from it directly.
+public struct DataLoader<Source: Dataset>: Sequence {
+  /// The dataset.
+  public let dataset: Source
+  /// The number of samples per batch (PyTorch: `batch_size`).
+  public let batchSize: Int
+  /// Whether each pass visits the samples in a new random order (PyTorch: `shuffle`).
+  public let shuffle: Bool
+  /// Whether to drop a last batch smaller than ``batchSize`` (PyTorch: `drop_last`).
+  public let dropLast: Bool
+  /// The random source for shuffling, or `nil` for the default generator.
+  public let generator: Anneal.Generator?
+
+  /// Creates a loader.
+  ///
+  /// - Parameters:
+  ///   - dataset: The samples.
+  ///   - batchSize: Samples per batch; at least 1. The default value is `1`.
+  ///   - shuffle: Whether to reshuffle every pass. The default value is `false`.
+  ///   - dropLast: Whether to drop an incomplete last batch. The default value is `false`.
+  ///   - generator: The random source for shuffling. The default is `nil`, PyTorch's
+  ///     behaviour of drawing a fresh seed from the default generator every pass.
+  public init(
+    _ dataset: Source, batchSize: Int = 1, shuffle: Bool = false, dropLast: Bool = false,
+    generator: Anneal.Generator? = nil
+  ) {
+    precondition(batchSize >= 1, "batch_size should be a positive integer value, but got batch_size=\(batchSize)")
+    self.dataset = dataset
+    self.batchSize = batchSize
+    self.shuffle = shuffle
+    self.dropLast = dropLast
+    self.generator = generator
+  }
+
+  /// The number of batches in one pass (PyTorch: `len(loader)`).
+  public var count: Int {
+    dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize
+  }
+
+  /// The sample order of one pass, drawing from the generator as PyTorch does.
+  public func sampleOrder() -> [Int] {
+    _ = (generator ?? .default).nextInt63()  // PyTorch's `_base_seed`
+    guard shuffle else { return Array(0..<dataset.count) }
+    let source = generator ?? Anneal.Generator(seed: UInt64(Anneal.Generator.default.nextInt63()))
+    return source.randperm(dataset.count)
+  }
+
+  public func makeIterator() -> Iterator {
+    Iterator(loader: self, order: sampleOrder())
+  }
+
+  /// Yields the batches of one pass.
+  public struct Iterator: IteratorProtocol {
+    let loader: DataLoader
+    let order: [Int]
+    var position = 0
+
+    public mutating func next() -> Source.Batch? {
+      let remaining = order.count - position
+      guard remaining > 0, !(loader.dropLast && remaining < loader.batchSize) else { return nil }
+      let end = position + Swift.min(loader.batchSize, remaining)
+      defer { position = end }
+      return loader.dataset.collate(order[position..<end])
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// Copyright © 2026 the Anneal authors.
+
+import CZlib
+
+import Foundation
+
+/// An array of unsigned bytes in the IDX format of the MNIST files: a 4-byte magic number
+/// (`0x00 0x00`, the element type, the rank), one big-endian `UInt32` extent per dimension,
+/// then the elements in row-major order.
+///
+/// Files may be gzip-compressed (detected by their magic bytes) or raw.
+public struct IDXFile: Sendable, Equatable {
+  /// The extent of each dimension.
+  public let shape: [Int]
+  /// The elements, row-major.
+  public let bytes: [UInt8]
+
+  /// The most elements a file may declare: 2^30, far above MNIST's 47 million.
+  public static let elementLimit = 1 << 30
+
+  /// Creates an IDX array from its parts.
+  public init(shape: [Int], bytes: [UInt8]) {
+    precondition(shape.reduce(1, *) == bytes.count, "IDX shape \(shape) does not match \(bytes.count) bytes")
+    self.shape = shape
+    self.bytes = bytes
+  }
+
+  /// Reads and validates the file at `path`.
+  ///
+  /// - Throws: ``IDXError`` if the file is missing, not gzip or IDX, of an unsupported
+  ///   element type, or shorter or longer than its header declares.
+  public init(contentsOf path: String) throws(IDXError) {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw .unreadable(path: path, reason: "it is a directory")
+    }
+    let raw: Data
+    do {
+      raw = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw .unreadable(path: path, reason: Self.reason(error))
+    }
+    let content = Gzip.isCompressed(raw) ? try Gzip.decompress(raw, path: path, limit: Self.elementLimit + 64) : raw
+    try self.init(parsing: content, path: path)
+  }
+
+  /// Parses uncompressed IDX bytes; `path` names the source in errors.
+  public init(parsing data: Data, path: String) throws(IDXError) {
+    guard data.count >= 4 else { throw .notIDX(path: path, reason: "only \(data.count) bytes") }
+    let header = [UInt8](data.prefix(4))
+    guard header[0] == 0, header[1] == 0 else {
+      throw .notIDX(path: path, reason: "the magic number does not start with two zero bytes")
+    }
+    guard header[2] == 0x08 else { throw .unsupportedType(path: path, code: header[2]) }
+    let rank = Int(header[3])
+    guard rank >= 1 else { throw .notIDX(path: path, reason: "rank 0") }
+    let headerSize = 4 + 4 * rank
+    guard data.count >= headerSize else {
+      throw .notIDX(path: path, reason: "the header needs \(headerSize) bytes but the file has \(data.count)")
+    }
+    var shape: [Int] = []
+    var elements = 1
+    for d in 0..<rank {
+      let offset = data.startIndex + 4 + 4 * d
+      let extent = data[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+      shape.append(extent)
+      let (product, overflow) = elements.multipliedReportingOverflow(by: extent)
+      guard !overflow, product <= Self.elementLimit else {
+        throw .tooLarge(path: path, elements: overflow ? Int.max : product, limit: Self.elementLimit)
+      }
+      elements = product
+    }
+    let payload = data.count - headerSize
+    guard payload == elements else { throw .sizeMismatch(path: path, expected: elements, actual: payload) }
+    self.shape = shape
+    self.bytes = [UInt8](data.dropFirst(headerSize))
+  }
+
+  /// Encodes the array as raw IDX bytes.
+  public func encoded() -> Data {
+    var data = Data([0, 0, 0x08, UInt8(shape.count)])
+    for extent in shape {
+      withUnsafeBytes(of: UInt32(extent).bigEndian) { data.append(contentsOf: $0) }
+    }
+    data.append(contentsOf: bytes)
+    return data
+  }
+
+  static func reason(_ error: any Error) -> String {
+    let nsError = error as NSError
+    if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
+    return "not a readable file"
+  }
+}
