@@ -51,7 +51,10 @@ let package = Package(
       name: "AnnealTests",
       dependencies: ["Anneal", "_AnnealTestSupport"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "AnnealNNTests", dependencies: ["AnnealNN", "_AnnealTestSupport"]),
+    .testTarget(
+      name: "AnnealNNTests",
+      dependencies: ["AnnealNN", "_AnnealTestSupport"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealOptimTests",
       dependencies: ["AnnealOptim", "_AnnealTestSupport"],
@@ -62,10 +65,12 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealDataTests",
-      dependencies: ["AnnealData", "_AnnealTestSupport"]),
+      dependencies: ["AnnealData", "_AnnealTestSupport"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealCLITests",
-      dependencies: ["AnnealCLI", "AnnealNN", "AnnealOptim", "AnnealData", "_AnnealTestSupport"]),
+      dependencies: ["AnnealCLI", "_AnnealTestSupport"],
+      resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -47,35 +47,173 @@ def random_fixtures():
     torch.manual_seed(0)
     cases["int64_random_seed0"] = [torch.empty((), dtype=torch.int64).random_().item() for _ in range(3)]
     torch.manual_seed(123)
-    cases["seed123_after_randn7_rand3"] = (torch.randn(7).tolist(), torch.rand(3).tolist())
-    cases["seed123_after_randn7_rand3"] = cases["seed123_after_randn7_rand3"][0] + cases["seed123_after_randn7_rand3"][1]
+    cases["seed123_randn7_then_rand3"] = torch.randn(7).tolist() + torch.rand(3).tolist()
 
-    # The tutorial's model construction after torch.manual_seed(0).
+    write("AnnealTests", "random.json", {"cases": cases})
+
+
+def loader_fixtures():
+    """DataLoader passes: PyTorch draws a base seed, then the sampler's seed."""
+    from torch.utils.data import DataLoader
+    cases = {}
+    torch.manual_seed(3)
+    loader = DataLoader(list(range(25)), batch_size=4, shuffle=True)
+    cases["loader_seed3_two_passes"] = [float(i) for p in range(2) for b in loader for i in b.tolist()]
+    g = torch.Generator()
+    g.manual_seed(5)
+    loader = DataLoader(list(range(25)), batch_size=4, shuffle=True, generator=g)
+    cases["loader_generator5_two_passes"] = [float(i) for p in range(2) for b in loader for i in b.tolist()]
+    torch.manual_seed(3)
+    list(DataLoader(list(range(5)), batch_size=2))  # a sequential pass draws a base seed too
+    cases["rand_after_sequential_pass_seed3"] = torch.rand(3).tolist()
+    write("AnnealDataTests", "loader.json", {"cases": cases})
+
+
+def init_fixtures():
+    """The tutorial's model construction after torch.manual_seed(0)."""
     torch.manual_seed(0)
     fc1 = nn.Linear(784, 100)
     fc2 = nn.Linear(100, 10)
-    linear_default = {
-        "fc1.weight[:20]": fc1.weight.flatten()[:20].tolist(),
-        "fc1.bias": fc1.bias.tolist(),
-        "fc2.weight[:20]": fc2.weight.flatten()[:20].tolist(),
-        "fc2.bias": fc2.bias.tolist(),
-    }
-    nn.init.kaiming_normal_(fc1.weight)
-    nn.init.kaiming_normal_(fc2.weight)
-    kaiming = {
-        "fc1.weight[:20]": fc1.weight.flatten()[:20].tolist(),
-        "fc1.weight.sum": float(fc1.weight.double().sum()),
-        "fc2.weight": fc2.weight.flatten().tolist(),
-    }
-    # The DataLoader's first shuffled order after the model is built.
-    loader_seed = torch.empty((), dtype=torch.int64).random_().item()
-    write("AnnealTests", "random.json", {
-        "cases": cases,
-        "linear_default_seed0": linear_default,
-        "ffnn_kaiming_seed0": kaiming,
-        "loader_seed_after_ffnn": loader_seed,
+    with torch.no_grad():
+        linear_default = {
+            "fc1.weight": fc1.weight.flatten()[:50].tolist(),
+            "fc1.bias": fc1.bias.tolist(),
+            "fc2.weight": fc2.weight.flatten()[:50].tolist(),
+            "fc2.bias": fc2.bias.tolist(),
+        }
+        nn.init.kaiming_normal_(fc1.weight)
+        nn.init.kaiming_normal_(fc2.weight)
+        kaiming = {
+            "fc1.weight": fc1.weight.flatten()[-50:].tolist(),
+            "fc1.weight.sum": [float(fc1.weight.double().sum())],
+            "fc2.weight": fc2.weight.flatten().tolist(),
+        }
+        torch.manual_seed(1)
+        w = torch.empty(30, 20)
+        others = {
+            "xavier_uniform": nn.init.xavier_uniform_(w.clone()).flatten()[:20].tolist(),
+            "xavier_normal": nn.init.xavier_normal_(w.clone()).flatten()[:20].tolist(),
+            "kaiming_uniform_fan_out_relu": nn.init.kaiming_uniform_(w.clone(), mode="fan_out", nonlinearity="relu").flatten()[:20].tolist(),
+            "kaiming_normal_a0.2": nn.init.kaiming_normal_(w.clone(), a=0.2).flatten()[:20].tolist(),
+        }
+    write("AnnealNNTests", "init.json", {"linear_default_seed0": linear_default, "ffnn_kaiming_seed0": kaiming,
+                                         "seed1_sequence": others})
+
+
+def ops_fixtures():
+    """Forward values and gradients of the MLP's ops for fixed inputs."""
+    torch.manual_seed(11)
+    x = torch.randn(6, 5, requires_grad=True)
+    w = torch.randn(4, 5, requires_grad=True)
+    b = torch.randn(4, requires_grad=True)
+    targets = [0, 3, 1, 2, 3, 0]
+    logits = torch.nn.functional.linear(x, w, b)
+    loss = torch.nn.functional.cross_entropy(logits, torch.tensor(targets))
+    loss.backward()
+    write("AnnealTests", "ops.json", {
+        "x": x.flatten().tolist(), "w": w.flatten().tolist(), "b": b.tolist(), "targets": targets,
+        "logits": logits.flatten().tolist(),
+        "log_softmax": torch.log_softmax(logits, 1).flatten().tolist(),
+        "loss": loss.item(),
+        "x.grad": x.grad.flatten().tolist(), "w.grad": w.grad.flatten().tolist(), "b.grad": b.grad.tolist(),
     })
+
+
+def sgd_fixtures():
+    """Parameters after each SGD step for fixed gradient sequences."""
+    configs = [
+        {"lr": 0.1},
+        {"lr": 0.1, "momentum": 0.9},
+        {"lr": 0.1, "momentum": 0.9, "nesterov": True},
+        {"lr": 0.05, "momentum": 0.8, "dampening": 0.3},
+        {"lr": 0.1, "weight_decay": 0.01},
+        {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.005},
+        {"lr": 0.02, "momentum": 0.5, "maximize": True, "weight_decay": 0.1},
+    ]
+    torch.manual_seed(5)
+    initial = [torch.randn(3, 4), torch.randn(4)]
+    grads = [[torch.randn(3, 4), torch.randn(4)] for _ in range(6)]
+    cases = []
+    for config in configs:
+        params = [p.clone().requires_grad_() for p in initial]
+        opt = torch.optim.SGD(params, **config)
+        trajectory = []
+        for step, gs in enumerate(grads):
+            if step == 3:  # a scheduler-like change of lr mid-run
+                opt.param_groups[0]["lr"] = config["lr"] * 0.5
+            for p, g in zip(params, gs):
+                p.grad = g.clone()
+            opt.step()
+            trajectory.append([v for p in params for v in p.detach().flatten().tolist()])
+        cases.append({"config": config, "trajectory": trajectory})
+    write("AnnealOptimTests", "sgd.json", {
+        "initial": [p.flatten().tolist() for p in initial],
+        "grads": [[g.flatten().tolist() for g in gs] for gs in grads],
+        "lr_halved_at_step": 3,
+        "cases": cases,
+    })
+
+
+def steplr_fixtures():
+    """StepLR traces: lr per group after construction and after each step()."""
+    def trace(lrs, steps, make, epochs=None):
+        params = [torch.zeros(1, requires_grad=True) for _ in lrs]
+        opt = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)])
+        sched = make(opt)
+        rows = [sched.get_last_lr()]
+        for i in range(steps):
+            opt.step()
+            if epochs is None:
+                sched.step()
+            else:
+                import warnings
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    sched.step(epochs[i])
+            rows.append(sched.get_last_lr())
+        return rows
+
+    from torch.optim.lr_scheduler import StepLR
+    cases = []
+    for lrs, step_size, gamma, steps in [
+        ([0.1], 1, 0.1, 10), ([0.05], 3, 0.1, 12), ([0.05, 0.5], 2, 0.5, 9), ([1.0], 4, 0.9, 30),
+        ([0.1, 0.01, 3.0], 5, 0.25, 21), ([0.7], 1, 1.7, 12),
+    ]:
+        cases.append({"lrs": lrs, "step_size": step_size, "gamma": gamma,
+                      "trace": trace(lrs, steps, lambda o: StepLR(o, step_size=step_size, gamma=gamma))})
+    closed = {"lrs": [0.1], "step_size": 1, "gamma": 0.1, "epochs": [1, 2, 3, 4, 7, 2],
+              "trace": trace([0.1], 6, lambda o: StepLR(o, step_size=1, gamma=0.1), epochs=[1, 2, 3, 4, 7, 2])}
+
+    # Resuming: a state_dict saved after k steps restores the remaining trace.
+    params = [torch.zeros(1, requires_grad=True)]
+    opt = torch.optim.SGD(params, lr=0.3)
+    sched = StepLR(opt, step_size=2, gamma=0.3)
+    for _ in range(5):
+        opt.step(); sched.step()
+    state = {k: v for k, v in sched.state_dict().items()}
+    write("AnnealLRSchedulerTests", "steplr.json", {
+        "cases": cases, "closed_form": closed,
+        "state_after_5": {"base_lrs": state["base_lrs"], "last_epoch": state["last_epoch"],
+                           "_step_count": state["_step_count"], "_last_lr": state["_last_lr"],
+                           "_is_initial": state["_is_initial"], "step_size": state["step_size"],
+                           "gamma": state["gamma"]},
+    })
+
+
+def repr_fixtures():
+    """Python's repr of floats, which `anneal` must print identically."""
+    values = [0.1, 0.1 * 0.1, 0.1 * 0.1 * 0.1, 1e-4, 1e-5, 0.1 ** 5, 1.0000000000000004e-05, 1e16, 1e15,
+              123456789012345.6, 2.5, 1.0, 0.0, -0.0, -3.75, 5e-324, 1.7976931348623157e308, 1 / 3,
+              2 / 3, 0.30000000000000004, 100.0, 1e22, 1.5e-7, 0.00010000000000000003]
+    write("AnnealCLITests", "repr.json", {"values": values, "reprs": [repr(v) for v in values]})
 
 
 if __name__ == "__main__":
     random_fixtures()
+    loader_fixtures()
+    init_fixtures()
+    ops_fixtures()
+    sgd_fixtures()
+    steplr_fixtures()
+    repr_fixtures()
+

@@ -9,8 +9,6 @@ import _AnnealTestSupport
 @Suite struct GeneratorTests {
   struct RandomFixture: Decodable {
     let cases: [String: [Double]]
-    let linear_default_seed0: [String: [Double]]
-    let loader_seed_after_ffnn: Int64
   }
 
   static let fixture = Result { try Fixtures.load(RandomFixture.self, named: "random.json", in: .module) }
@@ -48,6 +46,20 @@ import _AnnealTestSupport
     let generator = Generator(seed: 0)
     let draws = (0..<3).map { _ in Double(generator.nextInt63()) }
     #expect(draws == (try cases()["int64_random_seed0"]))
+  }
+
+  @Test func interleavedDrawsFollowTheStream() throws {
+    let generator = Generator(seed: 123)
+    let values = Tensor.randn([7], generator: generator).scalars + Tensor.rand([3], generator: generator).scalars
+    #expect(values.map(Double.init) == (try cases()["seed123_randn7_then_rand3"]))
+  }
+
+  @Test func manualSeedResetsTheDefaultGenerator() {
+    manualSeed(99)
+    let first = Tensor.randn([20]).scalars
+    manualSeed(99)
+    #expect(Tensor.randn([20]).scalars == first)
+    #expect(Generator.default.initialSeed == 99)
   }
 
   @Test func sameSeedSameStream() {

@@ -17,8 +17,8 @@ extension Tensor {
         for r in 0..<extent { maximum = max(maximum, src[base + r * inner]) }
         var total: Float = 0
         for r in 0..<extent { total += Float.exp(src[base + r * inner] - maximum) }
-        let logTotal = Float.log(total) + maximum
-        for r in 0..<extent { dst[base + r * inner] = src[base + r * inner] - logTotal }
+        let logTotal = Float.log(total)
+        for r in 0..<extent { dst[base + r * inner] = (src[base + r * inner] - maximum) - logTotal }
       }
     }
     let output = Tensor(storage: out, shape: shape)
