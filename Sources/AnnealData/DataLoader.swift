@@ -17,7 +17,8 @@ import Anneal
 /// ``Generator/default``), as PyTorch's iterator does for its workers, even when not
 /// shuffling. A shuffled pass then permutes the indices like `RandomSampler`: without a
 /// generator, with a fresh generator seeded from a second draw of the default one; with
-/// one, from it directly.
+/// one, from it directly — and, like `RandomSampler`, a pass that runs to its end draws
+/// one more permutation from it.
 public struct DataLoader<Source: Dataset>: Sequence {
   /// The dataset.
   public let dataset: Source
@@ -74,9 +75,19 @@ public struct DataLoader<Source: Dataset>: Sequence {
     let order: [Int]
     var position = 0
 
+    var finished = false
+
     public mutating func next() -> Source.Batch? {
       let remaining = order.count - position
-      guard remaining > 0, !(loader.dropLast && remaining < loader.batchSize) else { return nil }
+      guard remaining > 0, !(loader.dropLast && remaining < loader.batchSize) else {
+        if !finished, loader.shuffle, let generator = loader.generator {
+          // PyTorch's RandomSampler generator function ends with a permutation sliced to
+          // `num_samples % n` elements, drawn when the pass is exhausted.
+          _ = generator.randperm(order.count)
+        }
+        finished = true
+        return nil
+      }
       let end = position + Swift.min(loader.batchSize, remaining)
       defer { position = end }
       return loader.dataset.collate(order[position..<end])

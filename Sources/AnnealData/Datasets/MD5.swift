@@ -1,7 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
 /// The MD5 digest (RFC 1321), used only to verify downloads against published checksums.
-struct MD5 {
+package struct MD5 {
   private var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
   private var pending: [UInt8] = []
   private var length: UInt64 = 0
@@ -24,16 +24,16 @@ struct MD5 {
     0x6fa8_7e4f, 0xfe2c_e6e0, 0xa301_4314, 0x4e08_11a1, 0xf753_7e82, 0xbd3a_f235, 0x2ad7_d2bb, 0xeb86_d391,
   ]
 
-  init() {}
+  package init() {}
 
   /// The lower-case hexadecimal digest of `bytes`.
-  static func hex(_ bytes: some Collection<UInt8>) -> String {
+  package static func hex(_ bytes: some Collection<UInt8>) -> String {
     var md5 = MD5()
     md5.update(bytes)
     return md5.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
   }
 
-  mutating func update(_ bytes: some Collection<UInt8>) {
+  package mutating func update(_ bytes: some Collection<UInt8>) {
     length &+= UInt64(bytes.count)
     pending.append(contentsOf: bytes)
     let blocks = pending.count / 64
@@ -43,7 +43,7 @@ struct MD5 {
     pending.removeFirst(blocks * 64)
   }
 
-  mutating func finalize() -> [UInt8] {
+  package mutating func finalize() -> [UInt8] {
     let bitLength = length &* 8
     var tail: [UInt8] = [0x80]
     while (pending.count + tail.count) % 64 != 56 { tail.append(0) }

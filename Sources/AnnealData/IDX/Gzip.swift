@@ -3,15 +3,15 @@
 import CZlib
 import Foundation
 
-/// gzip decompression with the system zlib.
-enum Gzip {
+/// gzip compression and decompression with the system zlib.
+package enum Gzip {
   /// Whether `data` starts with the gzip magic bytes `1f 8b`.
-  static func isCompressed(_ data: Data) -> Bool {
+  package static func isCompressed(_ data: Data) -> Bool {
     data.count >= 2 && data[data.startIndex] == 0x1f && data[data.startIndex + 1] == 0x8b
   }
 
   /// Inflates a complete gzip stream, refusing to produce more than `limit` bytes.
-  static func decompress(_ data: Data, path: String, limit: Int) throws(IDXError) -> Data {
+  package static func decompress(_ data: Data, path: String, limit: Int) throws(IDXError) -> Data {
     var stream = z_stream()
     guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
       throw .corruptGzip(path: path, reason: "zlib could not start")
@@ -47,5 +47,29 @@ enum Gzip {
       let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
       throw .corruptGzip(path: path, reason: message)
     }
+  }
+
+  /// Compresses `data` as one gzip member (used to write test files).
+  package static func compress(_ data: Data) -> Data {
+    var stream = z_stream()
+    let level = Z_DEFAULT_COMPRESSION
+    guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+      preconditionFailure("zlib deflateInit2 failed")
+    }
+    defer { deflateEnd(&stream) }
+    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 32)
+    var input = [UInt8](data)
+    let produced = input.withUnsafeMutableBufferPointer { inBuffer in
+      output.withUnsafeMutableBufferPointer { outBuffer in
+        stream.next_in = inBuffer.baseAddress
+        stream.avail_in = uInt(inBuffer.count)
+        stream.next_out = outBuffer.baseAddress
+        stream.avail_out = uInt(outBuffer.count)
+        let status = deflate(&stream, Z_FINISH)
+        precondition(status == Z_STREAM_END, "zlib deflate failed: \(status)")
+        return outBuffer.count - Int(stream.avail_out)
+      }
+    }
+    return Data(output.prefix(produced))
   }
 }

@@ -1,0 +1,55 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import AnnealData
+import Testing
+import _AnnealTestSupport
+
+/// A dataset of the integers `0..<count`.
+struct Numbers: Dataset {
+  let count: Int
+  subscript(index: Int) -> Int { index }
+}
+
+@Suite struct DataLoaderTests {
+  struct LoaderFixture: Decodable { let cases: [String: [Double]] }
+  static let fixture = Result { try Fixtures.load(LoaderFixture.self, named: "loader.json", in: .module) }
+
+  @Test func batchesInOrderWithoutShuffle() {
+    let loader = DataLoader(Numbers(count: 10), batchSize: 4)
+    #expect(loader.count == 3)
+    #expect(Array(loader) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
+    let dropping = DataLoader(Numbers(count: 10), batchSize: 4, dropLast: true)
+    #expect(dropping.count == 2)
+    #expect(Array(dropping) == [[0, 1, 2, 3], [4, 5, 6, 7]])
+    #expect(Array(DataLoader(Numbers(count: 0), batchSize: 4)).isEmpty)
+  }
+
+  @Test func shuffledOrderMatchesPyTorchAcrossPasses() throws {
+    let cases = try Self.fixture.get().cases
+    manualSeed(3)
+    let loader = DataLoader(Numbers(count: 25), batchSize: 4, shuffle: true)
+    let twoPasses = (0..<2).flatMap { _ in loader.flatMap { $0 } }
+    #expect(twoPasses.map(Double.init) == cases["loader_seed3_two_passes"])
+
+    let seeded = DataLoader(Numbers(count: 25), batchSize: 4, shuffle: true, generator: Generator(seed: 5))
+    let seededPasses = (0..<2).flatMap { _ in seeded.flatMap { $0 } }
+    #expect(seededPasses.map(Double.init) == cases["loader_generator5_two_passes"])
+  }
+
+  @Test func aSequentialPassDrawsLikePyTorch() throws {
+    let cases = try Self.fixture.get().cases
+    manualSeed(3)
+    _ = Array(DataLoader(Numbers(count: 5), batchSize: 2))
+    #expect(Tensor.rand([3]).scalars.map(Double.init) == cases["rand_after_sequential_pass_seed3"])
+  }
+
+  @Test func everyPassIsAPermutation() {
+    let loader = DataLoader(Numbers(count: 1000), batchSize: 64, shuffle: true, generator: Generator(seed: 1))
+    let first = loader.flatMap { $0 }
+    let second = loader.flatMap { $0 }
+    #expect(first.sorted() == Array(0..<1000))
+    #expect(second.sorted() == Array(0..<1000))
+    #expect(first != second)
+  }
+}
