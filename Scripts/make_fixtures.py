@@ -205,7 +205,7 @@ def repr_fixtures():
     values = [0.1, 0.1 * 0.1, 0.1 * 0.1 * 0.1, 1e-4, 1e-5, 0.1 ** 5, 1.0000000000000004e-05, 1e16, 1e15,
               123456789012345.6, 2.5, 1.0, 0.0, -0.0, -3.75, 5e-324, 1.7976931348623157e308, 1 / 3,
               2 / 3, 0.30000000000000004, 100.0, 1e22, 1.5e-7, 0.00010000000000000003]
-    write("AnnealCLITests", "repr.json", {"values": values, "reprs": [repr(v) for v in values]})
+    write("AnnealLRSchedulerTests", "repr.json", {"values": values, "reprs": [repr(v) for v in values]})
 
 
 if __name__ == "__main__":

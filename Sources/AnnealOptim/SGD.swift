@@ -151,7 +151,8 @@ public final class SGD: Optimizer {
   }
 
   private static func update(_ parameter: Tensor, grad: Tensor, buffer: inout Tensor?, group: ParamGroup) {
-    precondition(grad.shape == parameter.shape, "Gradient shape \(grad.shape) differs from parameter shape \(parameter.shape)")
+    precondition(
+      grad.shape == parameter.shape, "Gradient shape \(grad.shape) differs from parameter shape \(parameter.shape)")
     let count = parameter.count
     let lr = Float(-group.lr)
     let weightDecay = Float(group.weightDecay)

@@ -17,7 +17,9 @@ public func expectClose(
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
   guard actual.count == expected.count else {
-    Issue.record("count \(actual.count) ≠ expected \(expected.count) \(comment.map { "(\($0))" } ?? "")", sourceLocation: sourceLocation)
+    Issue.record(
+      "count \(actual.count) ≠ expected \(expected.count) \(comment.map { "(\($0))" } ?? "")",
+      sourceLocation: sourceLocation)
     return
   }
   for (index, (a, e)) in zip(actual, expected).enumerated() where !isClose(a, e, rtol: rtol, atol: atol) {

@@ -3,6 +3,7 @@
 import AnnealData
 import Foundation
 import Testing
+import _AnnealTestSupport
 
 @Suite struct IDXFileTests {
   static let sample = IDXFile(shape: [2, 3, 2], bytes: Array(0..<12))
@@ -30,16 +31,24 @@ import Testing
     BadCase(id: "bad magic", bytes: [1, 2, 8, 1, 0, 0, 0, 0], gzip: false) {
       .notIDX(path: $0, reason: "the magic number does not start with two zero bytes")
     },
-    BadCase(id: "float elements", bytes: [0, 0, 0x0d, 1, 0, 0, 0, 0], gzip: false) { .unsupportedType(path: $0, code: 0x0d) },
+    BadCase(id: "float elements", bytes: [0, 0, 0x0d, 1, 0, 0, 0, 0], gzip: false) {
+      .unsupportedType(path: $0, code: 0x0d)
+    },
     BadCase(id: "short header", bytes: [0, 0, 8, 3, 0, 0, 0, 1], gzip: false) {
       .notIDX(path: $0, reason: "the header needs 16 bytes but the file has 8")
     },
-    BadCase(id: "truncated data", bytes: header + [1, 2, 3], gzip: false) { .sizeMismatch(path: $0, expected: 4, actual: 3) },
-    BadCase(id: "trailing data", bytes: header + [1, 2, 3, 4, 5], gzip: false) { .sizeMismatch(path: $0, expected: 4, actual: 5) },
+    BadCase(id: "truncated data", bytes: header + [1, 2, 3], gzip: false) {
+      .sizeMismatch(path: $0, expected: 4, actual: 3)
+    },
+    BadCase(id: "trailing data", bytes: header + [1, 2, 3, 4, 5], gzip: false) {
+      .sizeMismatch(path: $0, expected: 4, actual: 5)
+    },
     BadCase(id: "forged size", bytes: [0, 0, 8, 3, 0x80, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28], gzip: false) {
       .tooLarge(path: $0, elements: 1 << 31, limit: IDXFile.elementLimit)
     },
-    BadCase(id: "truncated data in gzip", bytes: header + [1, 2], gzip: true) { .sizeMismatch(path: $0, expected: 4, actual: 2) },
+    BadCase(id: "truncated data in gzip", bytes: header + [1, 2], gzip: true) {
+      .sizeMismatch(path: $0, expected: 4, actual: 2)
+    },
   ]
 
   @Test(arguments: badCases)
@@ -57,7 +66,10 @@ import Testing
     defer { dir.remove() }
     let compressed = Gzip.compress(Self.sample.encoded())
     try dir.write(compressed.prefix(compressed.count - 12), to: "cut.gz")
-    #expect(throws: IDXError.corruptGzip(path: dir.file("cut.gz"), reason: "the compressed stream ends early (truncated file)")) {
+    #expect(
+      throws: IDXError.corruptGzip(
+        path: dir.file("cut.gz"), reason: "the compressed stream ends early (truncated file)")
+    ) {
       try IDXFile(contentsOf: dir.file("cut.gz"))
     }
     var damaged = compressed
@@ -72,14 +84,16 @@ import Testing
     }
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    #expect(throws: IDXError.unreadable(path: dir.path, reason: "it is a directory")) { try IDXFile(contentsOf: dir.path) }
+    #expect(throws: IDXError.unreadable(path: dir.path, reason: "it is a directory")) {
+      try IDXFile(contentsOf: dir.path)
+    }
   }
 
   @Test func realMNISTFilesParse() throws {
-    let labels = try IDXFile(contentsOf: TemporaryDirectory.mnist + "/t10k-labels-idx1-ubyte.gz")
+    let labels = try IDXFile(contentsOf: SharedData.mnistDirectory + "/t10k-labels-idx1-ubyte.gz")
     #expect(labels.shape == [10000])
     #expect(Array(labels.bytes.prefix(10)) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
-    let images = try IDXFile(contentsOf: TemporaryDirectory.mnist + "/t10k-images-idx3-ubyte.gz")
+    let images = try IDXFile(contentsOf: SharedData.mnistDirectory + "/t10k-images-idx3-ubyte.gz")
     #expect(images.shape == [10000, 28, 28])
   }
 }

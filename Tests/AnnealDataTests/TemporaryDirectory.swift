@@ -19,10 +19,4 @@ struct TemporaryDirectory {
 
   func remove() { try? FileManager.default.removeItem(at: url) }
 
-  /// The shared real MNIST folder, `../shared/datasets/mnist` from the package root.
-  static let mnist: String = {
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/mnist").standardized.path
-  }()
 }

@@ -15,13 +15,14 @@ import Testing
   @Test func parsesValues() throws {
     let spec = try SchedulerSpec(
       parsing: "X(1, -2.5e-3, 'cos', \"a\", True, None, [1, 2,], (3, 4), 2 ** 3, (1 + 2) * 3, Y(a=1), 1_000)")
-    #expect(spec.positional == [
-      .number(1, isInteger: true), .number(-0.0025, isInteger: false), .string("cos"), .string("a"), .bool(true),
-      .none, .list([.number(1, isInteger: true), .number(2, isInteger: true)]),
-      .list([.number(3, isInteger: true), .number(4, isInteger: true)]), .number(8, isInteger: true),
-      .number(9, isInteger: true), .call(SchedulerSpec(name: "Y", keywords: [("a", .number(1, isInteger: true))])),
-      .number(1000, isInteger: true),
-    ])
+    #expect(
+      spec.positional == [
+        .number(1, isInteger: true), .number(-0.0025, isInteger: false), .string("cos"), .string("a"), .bool(true),
+        .none, .list([.number(1, isInteger: true), .number(2, isInteger: true)]),
+        .list([.number(3, isInteger: true), .number(4, isInteger: true)]), .number(8, isInteger: true),
+        .number(9, isInteger: true), .call(SchedulerSpec(name: "Y", keywords: [("a", .number(1, isInteger: true))])),
+        .number(1000, isInteger: true),
+      ])
     #expect(try SchedulerSpec(parsing: "X(a=0.95 ** 2)").keywords[0].value == .number(0.95 * 0.95, isInteger: false))
   }
 
@@ -46,24 +47,40 @@ import Testing
   static let errorCases: [ErrorCase] = [
     ErrorCase(spec: "StepRL(step_size=1)", message: "unknown scheduler 'StepRL'; did you mean 'StepLR'?"),
     ErrorCase(spec: "Foo(step_size=1)", message: "unknown scheduler 'Foo'"),
-    ErrorCase(spec: "StepLR(step_size=1, gama=0.1)", message: "StepLR got an unexpected keyword argument 'gama'; did you mean 'gamma'?"),
+    ErrorCase(
+      spec: "StepLR(step_size=1, gama=0.1)",
+      message: "StepLR got an unexpected keyword argument 'gama'; did you mean 'gamma'?"),
     ErrorCase(spec: "StepLR(gamma=0.1)", message: "StepLR is missing the required argument 'step_size'"),
     ErrorCase(spec: "StepLR(step_size=0.5)", message: "StepLR: step_size must be an integer, got 0.5"),
     ErrorCase(spec: "StepLR(step_size='a')", message: "StepLR: step_size must be an integer, got 'a'"),
     ErrorCase(spec: "StepLR(step_size=0)", message: "StepLR: step_size must be a positive integer, got 0"),
     ErrorCase(spec: "StepLR(step_size=1, step_size=2)", message: "StepLR got multiple values for argument 'step_size'"),
     ErrorCase(spec: "StepLR(1, step_size=2)", message: "StepLR got multiple values for argument 'step_size'"),
-    ErrorCase(spec: "StepLR(1, 0.1, -1, 4)", message: "StepLR takes at most 3 positional arguments besides the optimizer"),
-    ErrorCase(spec: "StepLR(step_size=1", message: "invalid scheduler spec at character 19: missing ')' to close StepLR("),
-    ErrorCase(spec: "StepLR step_size=1", message: "invalid scheduler spec at character 8: expected '(' after 'StepLR'"),
-    ErrorCase(spec: "", message: "invalid scheduler spec at character 1: expected a scheduler name such as StepLR(...)"),
-    ErrorCase(spec: "StepLR(step_size=1) extra", message: "invalid scheduler spec at character 21: unexpected 'e' after the call"),
-    ErrorCase(spec: "StepLR(step_size=1, gamma=0.1 0.2)", message: "invalid scheduler spec at character 31: expected ',' or ')'"),
+    ErrorCase(
+      spec: "StepLR(1, 0.1, -1, 4)", message: "StepLR takes at most 3 positional arguments besides the optimizer"),
+    ErrorCase(
+      spec: "StepLR(step_size=1", message: "invalid scheduler spec at character 19: missing ')' to close StepLR("),
+    ErrorCase(
+      spec: "StepLR step_size=1", message: "invalid scheduler spec at character 8: expected '(' after 'StepLR'"),
+    ErrorCase(
+      spec: "", message: "invalid scheduler spec at character 1: expected a scheduler name such as StepLR(...)"),
+    ErrorCase(
+      spec: "StepLR(step_size=1) extra",
+      message: "invalid scheduler spec at character 21: unexpected 'e' after the call"),
+    ErrorCase(
+      spec: "StepLR(step_size=1, gamma=0.1 0.2)", message: "invalid scheduler spec at character 31: expected ',' or ')'"
+    ),
     ErrorCase(spec: "StepLR(step_size=1/0)", message: "invalid scheduler spec at character 21: division by zero"),
-    ErrorCase(spec: "StepLR(gamma=0.1, 1)", message: "invalid scheduler spec at character 19: positional argument follows keyword argument"),
+    ErrorCase(
+      spec: "StepLR(gamma=0.1, 1)",
+      message: "invalid scheduler spec at character 19: positional argument follows keyword argument"),
     ErrorCase(spec: "StepLR(step_size=\"1)", message: "invalid scheduler spec at character 18: unterminated string"),
-    ErrorCase(spec: "StepLR(step_size=gamma)", message: "invalid scheduler spec at character 18: unknown name 'gamma' (strings need quotes)"),
-    ErrorCase(spec: "CosineAnnealingLR(T_max=10)", message: "CosineAnnealingLR is a PyTorch scheduler that this version of Anneal does not provide yet"),
+    ErrorCase(
+      spec: "StepLR(step_size=gamma)",
+      message: "invalid scheduler spec at character 18: unknown name 'gamma' (strings need quotes)"),
+    ErrorCase(
+      spec: "CosineAnnealingLR(T_max=10)",
+      message: "CosineAnnealingLR is a PyTorch scheduler that this version of Anneal does not provide yet"),
     ErrorCase(spec: "StepLR(step_size=1e)", message: "invalid scheduler spec at character 20: malformed exponent"),
   ]
 

@@ -54,7 +54,10 @@ import _AnnealTestSupport
     for _ in 0..<5 { scheduler.step() }
     #expect(scheduler.stateDict() == Self.fixture.state_after_5)
     let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(scheduler.stateDict())) as? [String: Any]
-    #expect(Set(try #require(json).keys) == ["base_lrs", "last_epoch", "_step_count", "_last_lr", "_is_initial", "step_size", "gamma"])
+    #expect(
+      Set(try #require(json).keys) == [
+        "base_lrs", "last_epoch", "_step_count", "_last_lr", "_is_initial", "step_size", "gamma",
+      ])
   }
 
   @Test(arguments: [0, 1, 3, 7])

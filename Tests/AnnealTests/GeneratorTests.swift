@@ -26,9 +26,11 @@ import _AnnealTestSupport
 
   @Test func normalMatchesTorchRandn() throws {
     let generator = Generator(seed: 0)
-    expectClose(Tensor.randn([5], generator: generator).scalars, try #require(try cases()["randn_5_seed0"]), rtol: 0, atol: 0)
+    expectClose(
+      Tensor.randn([5], generator: generator).scalars, try #require(try cases()["randn_5_seed0"]), rtol: 0, atol: 0)
     generator.manualSeed(0)
-    expectClose(Tensor.randn([37], generator: generator).scalars, try #require(try cases()["randn_37_seed0"]), rtol: 0, atol: 0)
+    expectClose(
+      Tensor.randn([37], generator: generator).scalars, try #require(try cases()["randn_37_seed0"]), rtol: 0, atol: 0)
     generator.manualSeed(0)
     let t = Tensor.zeros([64])
     t.fillNormal(mean: 1, std: 0.1, generator: generator)
@@ -39,7 +41,8 @@ import _AnnealTestSupport
     let generator = Generator(seed: 0)
     #expect(generator.randperm(10).map(Double.init) == (try cases()["randperm_10_seed0"]))
     generator.manualSeed(7)
-    #expect(Array(generator.randperm(60000).prefix(50)).map(Double.init) == (try cases()["randperm_60000_seed7_first50"]))
+    #expect(
+      Array(generator.randperm(60000).prefix(50)).map(Double.init) == (try cases()["randperm_60000_seed7_first50"]))
   }
 
   @Test func int64DrawMatchesTorchRandom() throws {

@@ -84,6 +84,7 @@ struct MNISTCommand: AsyncParsableCommand {
   private func train() async throws {
     // Parse the scheduler before the slow data load, so a typo fails at once.
     let spec = try SchedulerSpec(parsing: scheduler)
+    try spec.validate()
 
     let root = dataDir ?? "./data/MNIST"
     let fetch = download ?? (dataDir == nil)
@@ -104,7 +105,7 @@ struct MNISTCommand: AsyncParsableCommand {
 
     var iteration = 0
     for epoch in 0..<epochCount {
-      emit("Epoch: \(epoch), LR: \(PythonFormat.repr(scheduler.lastLR))")
+      emit("Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))")
       model.train()
       for batch in trainLoader {
         let images = batch.inputs.reshaped([-1, 28 * 28])
@@ -116,8 +117,8 @@ struct MNISTCommand: AsyncParsableCommand {
         if iteration % evalEvery == 0 {
           let accuracy = evaluate(model, evalLoader)
           emit(
-            "Iteration: \(iteration), Loss: \(PythonFormat.fixed(Double(loss.item()), digits: 4)), "
-              + "Accuracy: \(PythonFormat.fixed(Double(accuracy), digits: 2))%")
+            "Iteration: \(iteration), Loss: \(fixed(Double(loss.item()), digits: 4)), "
+              + "Accuracy: \(fixed(Double(accuracy), digits: 2))%")
         }
         if iteration == totalIterations { break }
       }
@@ -141,6 +142,11 @@ struct MNISTCommand: AsyncParsableCommand {
       }
     }
     return Float(100 * correct) / Float(total)
+  }
+
+  /// Python's `f"{value:.{digits}f}"`.
+  private func fixed(_ value: Double, digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
   }
 
   private func emit(_ line: String) {

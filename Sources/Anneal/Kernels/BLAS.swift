@@ -16,10 +16,11 @@
 /// Linux), `none` forces the pure-Swift kernels, and anything else is a library path or name
 /// to load.
 package struct BLAS: Sendable {
-  package typealias SGEMM = @convention(c) (
-    Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
-    UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32
-  ) -> Void
+  package typealias SGEMM =
+    @convention(c) (
+      Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+      UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32
+    ) -> Void
 
   /// The library that was loaded, as it was named to `dlopen`.
   package let library: String

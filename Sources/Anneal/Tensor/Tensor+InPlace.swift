@@ -54,8 +54,7 @@ extension Tensor {
   }
 
   /// Calls `body` with the elements, for custom kernels and optimizers.
-  public func withUnsafeScalars<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R
-  {
+  public func withUnsafeScalars<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
     try body(UnsafeBufferPointer(storage.buffer))
   }
 

@@ -16,7 +16,8 @@ enum Downloader {
       let url = mirror.appendingPathComponent(fileName)
       do {
         let body = try await get(url)
-        let uncompressed = Gzip.isCompressed(body) ? try Gzip.decompress(body, path: url.absoluteString, limit: 1 << 30) : body
+        let uncompressed =
+          Gzip.isCompressed(body) ? try Gzip.decompress(body, path: url.absoluteString, limit: 1 << 30) : body
         let digest = MD5.hex(uncompressed)
         guard digest == resource.md5 else {
           reasons.append("\(url.absoluteString): MD5 \(digest) does not match the published \(resource.md5)")

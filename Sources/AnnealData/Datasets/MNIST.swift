@@ -69,7 +69,11 @@ public struct MNIST: Dataset {
     var paths: [String] = []
     var missing: [String] = []
     for resource in resources {
-      if let path = Self.locate(resource, in: root) { paths.append(path) } else { missing.append(resource.name + "[.gz]") }
+      if let path = Self.locate(resource, in: root) {
+        paths.append(path)
+      } else {
+        missing.append(resource.name + "[.gz]")
+      }
     }
     guard missing.isEmpty else { throw .missingFiles(root: root, files: missing) }
     let images: IDXFile

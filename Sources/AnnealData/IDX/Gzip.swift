@@ -53,7 +53,11 @@ package enum Gzip {
   package static func compress(_ data: Data) -> Data {
     var stream = z_stream()
     let level = Z_DEFAULT_COMPRESSION
-    guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+    guard
+      deflateInit2_(
+        &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        == Z_OK
+    else {
       preconditionFailure("zlib deflateInit2 failed")
     }
     defer { deflateEnd(&stream) }

@@ -1,7 +1,6 @@
 // Copyright © 2026 the Anneal authors.
 
 import CZlib
-
 import Foundation
 
 /// An array of unsigned bytes in the IDX format of the MNIST files: a 4-byte magic number

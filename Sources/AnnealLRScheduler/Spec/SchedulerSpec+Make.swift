@@ -48,6 +48,16 @@ extension SchedulerSpec {
     return try builder.make(arguments, optimizer)
   }
 
+  /// Checks names, arguments and values by building the scheduler on a throwaway optimizer
+  /// with one group, so that a command-line tool can reject a bad spec before slow work.
+  public func validate() throws(SpecError) {
+    _ = try makeScheduler(ValidationOptimizer())
+  }
+
+  private final class ValidationOptimizer: SchedulableOptimizer {
+    var schedulableGroups = [SchedulableGroup(lr: 0.1, momentum: 0.9)]
+  }
+
   private static func build(
     _ scheduler: String, _ body: () throws(LRSchedulerError) -> any LRScheduler
   ) throws(SpecError) -> any LRScheduler {
