@@ -69,8 +69,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealCLITests",
-      dependencies: ["AnnealCLI", "_AnnealTestSupport"],
-      resources: [.copy("Fixtures")]),
+      dependencies: ["AnnealCLI", "_AnnealTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )
