@@ -208,6 +208,21 @@ def repr_fixtures():
     write("AnnealLRSchedulerTests", "repr.json", {"values": values, "reprs": [repr(v) for v in values]})
 
 
+def schedule_fixtures():
+    """Traces of every scheduler spec in Scripts/schedule_cases.py, from PyTorch."""
+    import sys
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from schedule_cases import CASES
+    from schedule_oracle import trace
+
+    cases = []
+    for spec, lrs, steps, optimizer, momentum, metrics in CASES:
+        result = trace(spec, lrs, steps, optimizer, momentum, metrics)
+        cases.append({"spec": spec, "lrs": lrs, "steps": steps, "optimizer": optimizer, "momentum": momentum,
+                      "metrics": metrics, "lr": result["lr"], "momentum_rows": result["momentum"]})
+    write("AnnealLRSchedulerTests", "schedules.json", {"cases": cases})
+
+
 if __name__ == "__main__":
     random_fixtures()
     loader_fixtures()
@@ -216,4 +231,5 @@ if __name__ == "__main__":
     sgd_fixtures()
     steplr_fixtures()
     repr_fixtures()
+    schedule_fixtures()
 

@@ -4,20 +4,27 @@
 /// group, the constructor takes the first step (epoch 0), and each ``LRScheduler/step()``
 /// advances ``LRSchedulerProgress/lastEpoch`` and writes ``chainableLR()`` into the groups.
 ///
-/// Conforming types supply the schedule's formula; the mechanics come from this protocol's
-/// extension, so every scheduler behaves identically around them.
+/// Conforming types supply the schedule's formula and their hyperparameters' state; the
+/// mechanics come from this protocol's extension, so every scheduler behaves identically
+/// around them.
 public protocol EpochLRScheduler: LRScheduler {
   /// The shared scheduler state.
   var progress: LRSchedulerProgress { get set }
 
   /// The learning rates for the epoch just entered, computed from the groups' current
-  /// learning rates, so that schedulers compose when chained (PyTorch: `get_lr()`). Called
-  /// only while stepping.
+  /// learning rates where PyTorch's schedule is recursive, so that schedulers compose when
+  /// chained (PyTorch: `get_lr()`). Called only while stepping.
   func chainableLR() -> [Double]
 
   /// The learning rates at ``LRSchedulerProgress/lastEpoch`` computed from the base rates
   /// alone, or `nil` when the schedule has no closed form (PyTorch: `_get_closed_form_lr()`).
   func closedFormLR() -> [Double]?
+
+  /// The scheduler's own entries of the state, under PyTorch's keys.
+  var hyperparameterState: StateDict { get }
+
+  /// Restores the entries of ``hyperparameterState``.
+  func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError)
 }
 
 extension EpochLRScheduler {
@@ -31,20 +38,53 @@ extension EpochLRScheduler {
 
   public func step() {
     progress.stepCount += 1
-    progress.lastEpoch += 1
-    apply(chainableLR())
+    updateLR(epoch: nil)
   }
 
   /// Jumps to `epoch` and sets the closed-form learning rates where the schedule has them
   /// (PyTorch: the deprecated `step(epoch)`).
   public func step(epoch: Int) {
     progress.stepCount += 1
-    progress.lastEpoch = epoch
-    apply(closedFormLR() ?? chainableLR())
+    updateLR(epoch: epoch)
   }
 
-  /// Records `initial_lr` in the groups and returns the base learning rates, as PyTorch's
-  /// base constructor does.
+  public func updateLR(epoch: Int?) {
+    let values: [Double]
+    if let epoch {
+      progress.lastEpoch = epoch
+      values = closedFormLR() ?? chainableLR()
+    } else {
+      progress.lastEpoch += 1
+      values = chainableLR()
+    }
+    apply(values)
+  }
+
+  public func initialStep() {
+    progress.stepCount = 0
+    progress.isInitial = true
+    step()
+    progress.isInitial = false
+  }
+
+  public func undoEpoch() { progress.lastEpoch -= 1 }
+
+  public func stateDict() -> StateDict {
+    progress.stateDict.merging(hyperparameterState) { _, own in own }
+  }
+
+  public func loadStateDict(_ state: StateDict) throws(LRSchedulerError) {
+    let restored = try LRSchedulerProgress(state)
+    let groups = optimizer.schedulableGroups.count
+    guard restored.baseLRs.count == groups, restored.lastLR.count == groups else {
+      throw .stateMismatch("the state has \(restored.baseLRs.count) base_lrs for \(groups) param groups")
+    }
+    try restoreHyperparameters(from: state)
+    progress = restored
+  }
+
+  /// Records `initial_lr` in the groups and returns the starting state, as PyTorch's base
+  /// constructor does.
   ///
   /// - Throws: ``LRSchedulerError/missingInitialLR(group:)`` when resuming
   ///   (`lastEpoch >= 0`) and a group has no initial learning rate.
@@ -53,6 +93,7 @@ extension EpochLRScheduler {
   ) throws(LRSchedulerError) -> LRSchedulerProgress {
     guard lastEpoch >= -1 else { throw .invalidArgument("last_epoch must be >= -1, got \(lastEpoch)") }
     var groups = optimizer.schedulableGroups
+    guard !groups.isEmpty else { throw .invalidArgument("the optimizer has no param groups") }
     for index in groups.indices {
       if lastEpoch == -1 {
         if groups[index].initialLR == nil { groups[index].initialLR = groups[index].lr }
@@ -62,19 +103,11 @@ extension EpochLRScheduler {
     }
     optimizer.schedulableGroups = groups
     let baseLRs = groups.map { $0.initialLR ?? $0.lr }
-    return LRSchedulerProgress(
-      baseLRs: baseLRs, lastEpoch: lastEpoch, stepCount: 0, lastLR: [], isInitial: false)
+    return LRSchedulerProgress(baseLRs: baseLRs, lastEpoch: lastEpoch, stepCount: 0, lastLR: [], isInitial: false)
   }
 
-  /// Takes the step at construction (PyTorch: `_initial_step()`).
-  public func initialStep() {
-    progress.stepCount = 0
-    progress.isInitial = true
-    step()
-    progress.isInitial = false
-  }
-
-  private func apply(_ values: [Double]) {
+  /// Writes `values` into the groups and records them as ``lastLR``.
+  public func apply(_ values: [Double]) {
     var groups = optimizer.schedulableGroups
     precondition(values.count == groups.count, "Scheduler produced \(values.count) rates for \(groups.count) groups")
     for index in groups.indices { groups[index].lr = values[index] }

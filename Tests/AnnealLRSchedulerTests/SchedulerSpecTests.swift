@@ -78,9 +78,37 @@ import Testing
     ErrorCase(
       spec: "StepLR(step_size=gamma)",
       message: "invalid scheduler spec at character 18: unknown name 'gamma' (strings need quotes)"),
+    ErrorCase(spec: "CosineAnnealingLR(T_max=0)", message: "CosineAnnealingLR: T_max must be positive, got 0.0"),
     ErrorCase(
-      spec: "CosineAnnealingLR(T_max=10)",
-      message: "CosineAnnealingLR is a PyTorch scheduler that this version of Anneal does not provide yet"),
+      spec: "OneCycleLR(max_lr=0.1)",
+      message: "OneCycleLR: You must define either total_steps OR (epochs AND steps_per_epoch)"),
+    ErrorCase(
+      spec: "OneCycleLR(max_lr=0.1, total_steps=10, pct_start=1)",
+      message: "OneCycleLR: Expected float between 0 and 1 pct_start, but got 1"),
+    ErrorCase(
+      spec: "CyclicLR(base_lr=0.1, max_lr=1, mode='tri')", message: "CyclicLR: mode is invalid and scale_fn is None"),
+    ErrorCase(
+      spec: "LambdaLR(lr_lambda='0.9 ** epochs')",
+      message:
+        "invalid scheduler spec at character 8: unknown name 'epochs' in expression; use 'epoch', numbers, math.* functions, min, max, abs"
+    ),
+    ErrorCase(
+      spec: "SequentialLR(schedulers=[StepLR(step_size=1)], milestones=[2])",
+      message:
+        "SequentialLR: Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers 1 and the number of milestones to be equal to 1"
+    ),
+    ErrorCase(spec: "ReduceLROnPlateau(factor=1.5)", message: "ReduceLROnPlateau: Factor should be < 1.0."),
+    ErrorCase(
+      spec: "CosineAnnealingWarmRestarts(T_0=0)",
+      message: "CosineAnnealingWarmRestarts: Expected positive integer T_0, but got 0"),
+    ErrorCase(
+      spec: "CosineAnealingLR(T_max=3)",
+      message: "unknown scheduler 'CosineAnealingLR'; did you mean 'CosineAnnealingLR'?"),
+    ErrorCase(
+      spec: "CyclicLR(base_lr=[0.1, 0.2], max_lr=1)",
+      message:
+        "CyclicLR: base_lr must have the same length as optimizer.param_groups. base_lr has 2 values, param_groups has 1."
+    ),
     ErrorCase(spec: "StepLR(step_size=1e)", message: "invalid scheduler spec at character 20: malformed exponent"),
   ]
 

@@ -19,7 +19,7 @@ import _AnnealTestSupport
   struct Fixture: Decodable, Sendable {
     let cases: [Case]
     let closed_form: Case
-    let state_after_5: StepLR.State
+    let state_after_5: StateDict
   }
 
   static let fixture = try! Fixtures.load(Fixture.self, named: "steplr.json", in: .module)
@@ -79,7 +79,7 @@ import _AnnealTestSupport
     let resumedOptimizer = GroupsOnlyOptimizer(lrs: [0.1, 0.02])
     resumedOptimizer.schedulableGroups = savedGroups
     let resumed = try StepLR(resumedOptimizer, stepSize: 2, gamma: 0.7)
-    try resumed.loadStateDict(JSONDecoder().decode(StepLR.State.self, from: saved))
+    try resumed.loadStateDict(JSONDecoder().decode(StateDict.self, from: saved))
     var trace: [[Double]] = []
     for _ in 0..<(12 - k) {
       resumed.step()
@@ -95,8 +95,13 @@ import _AnnealTestSupport
     }
     let scheduler = try StepLR(GroupsOnlyOptimizer(lrs: [0.1]), stepSize: 1)
     var state = scheduler.stateDict()
-    state.progress.baseLRs = [0.1, 0.2]
+    state["base_lrs"] = .from([0.1, 0.2])
     #expect(throws: LRSchedulerError.self) { try scheduler.loadStateDict(state) }
+    state = scheduler.stateDict()
+    state["step_size"] = .string("one")
+    #expect(throws: LRSchedulerError.stateMismatch("'step_size' is not an integer")) {
+      try scheduler.loadStateDict(state)
+    }
   }
 
   @Test func resumingWithLastEpochUsesInitialLR() throws {

@@ -1,13 +1,5 @@
 // Copyright © 2026 the Anneal authors.
 
-#if canImport(Darwin)
-  import Darwin
-#elseif canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
-
 /// Multiplies each group's learning rate by `gamma` every `stepSize` epochs
 /// (PyTorch: `torch.optim.lr_scheduler.StepLR`).
 ///
@@ -66,60 +58,17 @@ public final class StepLR: EpochLRScheduler {
   }
 
   public func closedFormLR() -> [Double]? {
-    progress.baseLRs.map { $0 * pow(gamma, Double(lastEpoch / stepSize)) }
+    progress.baseLRs.map { $0 * PythonMath.pow(gamma, Double(PythonMath.floorDivide(lastEpoch, stepSize))) }
   }
 }
 
 extension StepLR {
-  /// The scheduler's state with PyTorch's `state_dict` keys.
-  public struct State: Sendable, Hashable, Codable {
-    public var progress: LRSchedulerProgress
-    public var stepSize: Int
-    public var gamma: Double
+  public var hyperparameterState: StateDict { ["step_size": .int(stepSize), "gamma": .double(gamma)] }
 
-    enum CodingKeys: String, CodingKey {
-      case stepSize = "step_size"
-      case gamma
-    }
-
-    public init(progress: LRSchedulerProgress, stepSize: Int, gamma: Double) {
-      self.progress = progress
-      self.stepSize = stepSize
-      self.gamma = gamma
-    }
-
-    public init(from decoder: any Decoder) throws {
-      let container = try decoder.container(keyedBy: CodingKeys.self)
-      progress = try LRSchedulerProgress(from: decoder)
-      stepSize = try container.decode(Int.self, forKey: .stepSize)
-      gamma = try container.decode(Double.self, forKey: .gamma)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-      try progress.encode(to: encoder)
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(stepSize, forKey: .stepSize)
-      try container.encode(gamma, forKey: .gamma)
-    }
-  }
-
-  /// The state to save (PyTorch: `state_dict()`); the optimizer is not included.
-  public func stateDict() -> State {
-    State(progress: progress, stepSize: stepSize, gamma: gamma)
-  }
-
-  /// Restores a saved state (PyTorch: `load_state_dict`).
-  ///
-  /// - Throws: ``LRSchedulerError/stateMismatch(_:)`` if the state's group count differs
-  ///   from the optimizer's or its step size is invalid.
-  public func loadStateDict(_ state: State) throws(LRSchedulerError) {
-    guard state.progress.baseLRs.count == optimizer.schedulableGroups.count else {
-      throw .stateMismatch(
-        "\(state.progress.baseLRs.count) base_lrs for \(optimizer.schedulableGroups.count) param groups")
-    }
-    guard state.stepSize >= 1 else { throw .stateMismatch("step_size \(state.stepSize) < 1") }
-    progress = state.progress
-    stepSize = state.stepSize
-    gamma = state.gamma
+  public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
+    let stepSize = try state.int("step_size")
+    guard stepSize >= 1 else { throw .stateMismatch("step_size \(stepSize) < 1") }
+    self.stepSize = stepSize
+    gamma = try state.double("gamma")
   }
 }

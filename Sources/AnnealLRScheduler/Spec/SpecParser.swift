@@ -163,6 +163,7 @@ struct SpecParser {
     case "False": return .bool(false)
     case "None": return .none
     case "inf": return .number(.infinity, isInteger: false)
+    case "lambda": return .string(try lambdaText(from: save))
     default:
       skipSpace()
       if peek == "(" {
@@ -171,6 +172,24 @@ struct SpecParser {
       }
       throw SpecError.syntax("unknown name '\(name)' (strings need quotes)", offset: save)
     }
+  }
+
+  /// The raw text of an unquoted `lambda x: …`, up to the `,` or closing bracket that ends
+  /// it; it is parsed later as a ``PythonExpression``.
+  private mutating func lambdaText(from start: Int) throws(SpecError) -> String {
+    var nesting = 0
+    while let c = peek {
+      if c == "(" || c == "[" {
+        nesting += 1
+      } else if c == ")" || c == "]" {
+        if nesting == 0 { break }
+        nesting -= 1
+      } else if c == "," && nesting == 0 {
+        break
+      }
+      position += 1
+    }
+    return String(characters[start..<position]).trimmingSpaces()
   }
 
   private mutating func items(until close: Character, afterComma: Bool) throws(SpecError) -> [SpecValue] {
@@ -281,4 +300,8 @@ struct SpecParser {
 
 extension String {
   fileprivate func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+
+  fileprivate func trimmingSpaces() -> String {
+    String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+  }
 }

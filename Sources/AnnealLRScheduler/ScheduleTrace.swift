@@ -1,0 +1,56 @@
+// Copyright © 2026 the Anneal authors.
+
+/// The learning rates (and momenta) a scheduler produces, step by step, without training —
+/// what `anneal schedule` prints and what plots are drawn from.
+public struct ScheduleTrace: Sendable, Hashable {
+  /// Row 0 is the state right after construction, row `i` after the `i`-th step; each row
+  /// has one value per param group.
+  public var lr: [[Double]]
+  /// SGD's momentum or Adam's β₁ per group, in the same rows (`nil` entries where the
+  /// optimizer has none).
+  public var momentum: [[Double?]]
+
+  /// Builds the scheduler described by `spec` on an optimizer with one group per entry of
+  /// `lrs`, and records `steps` steps, feeding `metrics[i]` to metric-driven schedulers.
+  ///
+  /// - Parameters:
+  ///   - momentum: Each group's initial momentum (SGD's `momentum`, Adam's β₁), or `nil` for
+  ///     an optimizer without one.
+  /// - Throws: ``SpecError`` for a bad spec, missing metrics, or a step PyTorch would reject
+  ///   (OneCycleLR past its last step).
+  public init(
+    spec: SchedulerSpec, lrs: [Double], momentum: Double?, steps: Int, metrics: [Double] = []
+  ) throws(SpecError) {
+    precondition(!lrs.isEmpty && steps >= 0, "ScheduleTrace needs at least one group and non-negative steps")
+    let optimizer = GroupsOnlyOptimizer(lrs.map { SchedulableGroup(lr: $0, momentum: momentum) })
+    let scheduler = try spec.makeScheduler(optimizer)
+    if scheduler.requiresMetric && metrics.count < steps {
+      throw .rejected(
+        scheduler: spec.name,
+        .invalidArgument("needs one metric per step: \(steps) steps but \(metrics.count) metrics"))
+    }
+    var lrRows: [[Double]] = []
+    var momentumRows: [[Double?]] = []
+    func row() {
+      lrRows.append(optimizer.schedulableGroups.map(\.lr))
+      momentumRows.append(optimizer.schedulableGroups.map(\.momentum))
+    }
+    row()
+    for index in 0..<steps {
+      if let error = scheduler.nextStepError { throw .rejected(scheduler: spec.name, error) }
+      if let metricScheduler = scheduler as? any MetricLRScheduler, index < metrics.count {
+        metricScheduler.step(metric: metrics[index])
+      } else {
+        scheduler.step()
+      }
+      row()
+    }
+    lr = lrRows
+    self.momentum = momentumRows
+  }
+
+  private final class GroupsOnlyOptimizer: SchedulableOptimizer {
+    var schedulableGroups: [SchedulableGroup]
+    init(_ groups: [SchedulableGroup]) { schedulableGroups = groups }
+  }
+}
