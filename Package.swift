@@ -69,7 +69,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealCLITests",
-      dependencies: ["AnnealCLI", "_AnnealTestSupport"]),
+      dependencies: ["AnnealCLI", "AnnealLRScheduler", "_AnnealTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )
