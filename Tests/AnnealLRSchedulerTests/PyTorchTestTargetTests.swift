@@ -17,7 +17,8 @@ import _AnnealTestSupport
   @Test func sequentialLR1() throws {
     let trace = try run(
       "SequentialLR(schedulers=[ExponentialLR(gamma=0.8), StepLR(gamma=0.1, step_size=4)], milestones=[3])", steps: 18)
-    let targets = [0.05, 0.04, 0.032] + [Double](repeating: 0.05, count: 4) + [Double](repeating: 0.005, count: 4)
+    let targets =
+      [0.05, 0.04, 0.032] + [Double](repeating: 0.05, count: 4) + [Double](repeating: 0.005, count: 4)
       + [Double](repeating: 0.0005, count: 4) + [Double](repeating: 0.00005, count: 4)
     expectClose(trace.lr.map { $0[0] }, targets, rtol: 0, atol: 1e-5)
   }
@@ -35,7 +36,8 @@ import _AnnealTestSupport
     let trace = try run(
       "ReduceLROnPlateau(patience=5, cooldown=0, threshold_mode='abs', mode='min', threshold=0.1)", lr: 0.5,
       steps: 22, metrics: metrics)
-    let targets = [Double](repeating: 0.5, count: 6) + [Double](repeating: 0.05, count: 7)
+    let targets =
+      [Double](repeating: 0.5, count: 6) + [Double](repeating: 0.05, count: 7)
       + [Double](repeating: 0.005, count: 7) + [Double](repeating: 0.0005, count: 2)
     expectClose(trace.lr.dropFirst().map { $0[0] }, targets, rtol: 0, atol: 1e-5)
   }
