@@ -119,34 +119,65 @@ def ops_fixtures():
     })
 
 
-def sgd_fixtures():
-    """Parameters after each SGD step for fixed gradient sequences."""
+def optimizer_fixtures():
+    """Parameters after each step of every optimizer for fixed gradient sequences, with a
+    learning-rate change mid-run or a scheduler cycling lr and momentum/beta1."""
+    import sys
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from schedule_oracle import build
+
     configs = [
-        {"lr": 0.1},
-        {"lr": 0.1, "momentum": 0.9},
-        {"lr": 0.1, "momentum": 0.9, "nesterov": True},
-        {"lr": 0.05, "momentum": 0.8, "dampening": 0.3},
-        {"lr": 0.1, "weight_decay": 0.01},
-        {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.005},
-        {"lr": 0.02, "momentum": 0.5, "maximize": True, "weight_decay": 0.1},
+        ("sgd", {"lr": 0.1}, None),
+        ("sgd", {"lr": 0.1, "momentum": 0.9}, None),
+        ("sgd", {"lr": 0.1, "momentum": 0.9, "nesterov": True}, None),
+        ("sgd", {"lr": 0.05, "momentum": 0.8, "dampening": 0.3}, None),
+        ("sgd", {"lr": 0.1, "weight_decay": 0.01}, None),
+        ("sgd", {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.005}, None),
+        ("sgd", {"lr": 0.02, "momentum": 0.5, "maximize": True, "weight_decay": 0.1}, None),
+        ("sgd", {"lr": 0.1, "momentum": 0.9}, "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=2)"),
+        ("adam", {"lr": 0.01}, None),
+        ("adam", {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6}, None),
+        ("adam", {"lr": 0.01, "amsgrad": True}, None),
+        ("adam", {"lr": 0.01, "weight_decay": 0.1}, None),
+        ("adam", {"lr": 0.01, "maximize": True, "amsgrad": True, "weight_decay": 0.05}, None),
+        ("adam", {"lr": 0.01}, "OneCycleLR(max_lr=0.05, total_steps=6)"),
+        ("adamw", {"lr": 0.01}, None),
+        ("adamw", {"lr": 0.01, "weight_decay": 0.3, "amsgrad": True}, None),
+        ("adamw", {"lr": 0.01, "betas": (0.5, 0.9)}, "CyclicLR(base_lr=0.001, max_lr=0.02, step_size_up=3)"),
+        ("rmsprop", {"lr": 0.01}, None),
+        ("rmsprop", {"lr": 0.01, "alpha": 0.9, "eps": 1e-6, "weight_decay": 0.1}, None),
+        ("rmsprop", {"lr": 0.01, "momentum": 0.9}, None),
+        ("rmsprop", {"lr": 0.01, "centered": True}, None),
+        ("rmsprop", {"lr": 0.01, "centered": True, "momentum": 0.5, "maximize": True}, None),
+        ("rmsprop", {"lr": 0.01, "momentum": 0.9}, "OneCycleLR(max_lr=0.02, total_steps=6)"),
+        ("adagrad", {"lr": 0.1}, None),
+        ("adagrad", {"lr": 0.1, "lr_decay": 0.1, "weight_decay": 0.01}, None),
+        ("adagrad", {"lr": 0.1, "initial_accumulator_value": 0.5, "eps": 1e-6, "maximize": True}, None),
+        ("adagrad", {"lr": 0.1}, "StepLR(step_size=2, gamma=0.5)"),
     ]
+    classes = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW,
+               "rmsprop": torch.optim.RMSprop, "adagrad": torch.optim.Adagrad}
     torch.manual_seed(5)
     initial = [torch.randn(3, 4), torch.randn(4)]
     grads = [[torch.randn(3, 4), torch.randn(4)] for _ in range(6)]
     cases = []
-    for config in configs:
+    for kind, config, scheduler_spec in configs:
         params = [p.clone().requires_grad_() for p in initial]
-        opt = torch.optim.SGD(params, **config)
+        opt = classes[kind](params, **config)
+        scheduler = build(scheduler_spec, opt) if scheduler_spec else None
         trajectory = []
         for step, gs in enumerate(grads):
-            if step == 3:  # a scheduler-like change of lr mid-run
+            if scheduler is None and step == 3:  # a scheduler-like change of lr mid-run
                 opt.param_groups[0]["lr"] = config["lr"] * 0.5
             for p, g in zip(params, gs):
                 p.grad = g.clone()
             opt.step()
+            if scheduler is not None:
+                scheduler.step()
             trajectory.append([v for p in params for v in p.detach().flatten().tolist()])
-        cases.append({"config": config, "trajectory": trajectory})
-    write("AnnealOptimTests", "sgd.json", {
+        config = {k: list(v) if isinstance(v, tuple) else v for k, v in config.items()}
+        cases.append({"optimizer": kind, "config": config, "scheduler": scheduler_spec, "trajectory": trajectory})
+    write("AnnealOptimTests", "optimizers.json", {
         "initial": [p.flatten().tolist() for p in initial],
         "grads": [[g.flatten().tolist() for g in gs] for gs in grads],
         "lr_halved_at_step": 3,
@@ -228,7 +259,7 @@ if __name__ == "__main__":
     loader_fixtures()
     init_fixtures()
     ops_fixtures()
-    sgd_fixtures()
+    optimizer_fixtures()
     steplr_fixtures()
     repr_fixtures()
     schedule_fixtures()

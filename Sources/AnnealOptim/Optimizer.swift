@@ -19,6 +19,10 @@ public protocol Optimizer: SchedulableOptimizer {
   var parameters: [Tensor] { get }
   /// Applies one update to every parameter that has a gradient (PyTorch: `step()`).
   func step()
+  /// The hyperparameters and per-parameter buffers to save (PyTorch: `state_dict()`).
+  func stateDict() -> OptimizerState
+  /// Restores a saved state (PyTorch: `load_state_dict`).
+  func loadStateDict(_ state: OptimizerState) throws(OptimizerError)
 }
 
 extension Optimizer {

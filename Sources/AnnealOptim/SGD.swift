@@ -23,12 +23,10 @@ import AnnealLRScheduler
 ///
 /// References: Sutskever et al., "On the importance of initialization and momentum in deep
 /// learning" (2013).
-public final class SGD: Optimizer {
+public final class SGD: GroupedOptimizer {
   /// One param group and its hyperparameters (PyTorch: an entry of `param_groups`).
-  public struct ParamGroup {
-    /// The parameters of the group.
+  public struct ParamGroup: ParamGroupProtocol {
     public var params: [Tensor]
-    /// The learning rate (PyTorch: `lr`).
     public var lr: Double
     /// The momentum factor (PyTorch: `momentum`).
     public var momentum: Double
@@ -40,8 +38,8 @@ public final class SGD: Optimizer {
     public var nesterov: Bool
     /// Whether to maximise the objective (PyTorch: `maximize`).
     public var maximize: Bool
-    /// The learning rate a scheduler started from (PyTorch: `initial_lr`).
     public var initialLR: Double?
+    public var extras: [String: Double] = [:]
 
     /// Creates a group; each default is PyTorch's.
     public init(
@@ -56,13 +54,43 @@ public final class SGD: Optimizer {
       self.nesterov = nesterov
       self.maximize = maximize
     }
+
+    public var schedulableMomentum: Double? {
+      get { momentum }
+      set { momentum = newValue ?? momentum }
+    }
+
+    public var hyperparameters: StateDict {
+      [
+        "momentum": .double(momentum), "dampening": .double(dampening), "weight_decay": .double(weightDecay),
+        "nesterov": .bool(nesterov), "maximize": .bool(maximize),
+      ]
+    }
+
+    public mutating func restoreHyperparameters(from state: StateDict) throws(OptimizerError) {
+      do {
+        momentum = try state.double("momentum")
+        dampening = try state.double("dampening")
+        weightDecay = try state.double("weight_decay")
+        nesterov = try state.bool("nesterov")
+        maximize = try state.bool("maximize")
+      } catch {
+        throw .stateMismatch("SGD param group: \(error)")
+      }
+    }
+
+    public func validate() throws(OptimizerError) {
+      guard lr >= 0 else { throw .invalidArgument("Invalid learning rate: \(lr)") }
+      guard momentum >= 0 else { throw .invalidArgument("Invalid momentum value: \(momentum)") }
+      guard weightDecay >= 0 else { throw .invalidArgument("Invalid weight_decay value: \(weightDecay)") }
+      if nesterov && (momentum <= 0 || dampening != 0) {
+        throw .invalidArgument("Nesterov momentum requires a momentum and zero dampening")
+      }
+    }
   }
 
-  /// The param groups (PyTorch: `param_groups`).
-  public private(set) var paramGroups: [ParamGroup]
-  /// The momentum buffer of each parameter, by group and position (PyTorch:
-  /// `state[p]["momentum_buffer"]`).
-  private var momentumBuffers: [[Tensor?]]
+  public var paramGroups: [ParamGroup]
+  public var buffers: [[[String: Tensor]]]
 
   /// Creates the optimizer over one group of parameters.
   ///
@@ -90,87 +118,32 @@ public final class SGD: Optimizer {
   /// Creates the optimizer over several param groups, each with its own hyperparameters.
   public init(paramGroups: [ParamGroup]) throws(OptimizerError) {
     guard !paramGroups.isEmpty else { throw .invalidArgument("optimizer got an empty parameter list") }
-    for group in paramGroups { try Self.validate(group) }
+    for group in paramGroups { try group.validate() }
     self.paramGroups = paramGroups
-    self.momentumBuffers = paramGroups.map { [Tensor?](repeating: nil, count: $0.params.count) }
-  }
-
-  /// Adds a param group (PyTorch: `add_param_group`).
-  public func addParamGroup(_ group: ParamGroup) throws(OptimizerError) {
-    try Self.validate(group)
-    paramGroups.append(group)
-    momentumBuffers.append([Tensor?](repeating: nil, count: group.params.count))
-  }
-
-  private static func validate(_ group: ParamGroup) throws(OptimizerError) {
-    guard group.lr >= 0 else { throw .invalidArgument("Invalid learning rate: \(group.lr)") }
-    guard group.momentum >= 0 else { throw .invalidArgument("Invalid momentum value: \(group.momentum)") }
-    guard group.weightDecay >= 0 else {
-      throw .invalidArgument("Invalid weight_decay value: \(group.weightDecay)")
-    }
-    if group.nesterov && (group.momentum <= 0 || group.dampening != 0) {
-      throw .invalidArgument("Nesterov momentum requires a momentum and zero dampening")
-    }
-  }
-
-  public var parameters: [Tensor] { paramGroups.flatMap(\.params) }
-
-  public var schedulableGroups: [SchedulableGroup] {
-    get { paramGroups.map { SchedulableGroup(lr: $0.lr, initialLR: $0.initialLR, momentum: $0.momentum) } }
-    set {
-      precondition(newValue.count == paramGroups.count, "Expected \(paramGroups.count) groups")
-      for (index, group) in newValue.enumerated() {
-        paramGroups[index].lr = group.lr
-        paramGroups[index].initialLR = group.initialLR
-        if let momentum = group.momentum { paramGroups[index].momentum = momentum }
-      }
-    }
-  }
-
-  /// Replaces the hyperparameters of group `index`, keeping its parameters.
-  public func setHyperparameters(ofGroup index: Int, _ update: (inout ParamGroup) -> Void) throws(OptimizerError) {
-    var group = paramGroups[index]
-    let params = group.params
-    update(&group)
-    group.params = params
-    try Self.validate(group)
-    paramGroups[index] = group
+    self.buffers = paramGroups.map { Array(repeating: [:], count: $0.params.count) }
   }
 
   public func step() {
-    withNoGrad {
-      for (groupIndex, group) in paramGroups.enumerated() {
-        for (index, parameter) in group.params.enumerated() {
-          guard let grad = parameter.grad else { continue }
-          var buffer = momentumBuffers[groupIndex][index]
-          Self.update(parameter, grad: grad, buffer: &buffer, group: group)
-          momentumBuffers[groupIndex][index] = buffer
+    forEachParameterWithGradient { group, parameter, grad, state in
+      let count = parameter.count
+      let lr = Float(-group.lr)
+      let weightDecay = Float(group.weightDecay)
+      let momentum = Float(group.momentum)
+      let dampening = Float(1 - group.dampening)
+      let (nesterov, maximize) = (group.nesterov, group.maximize)
+      let isFirst = state["momentum_buffer"] == nil
+      if group.momentum != 0 && isFirst { state["momentum_buffer"] = Tensor.zeros(parameter.shape) }
+      let (g, p) = (grad.storage.base, parameter.storage.base)
+      let b = group.momentum != 0 ? state["momentum_buffer"]?.storage.base : nil
+      for i in 0..<count {
+        var d = maximize ? -g[i] : g[i]
+        if weightDecay != 0 { d = d + weightDecay * p[i] }
+        if let b {
+          b[i] = isFirst ? d : b[i] * momentum + dampening * d
+          d = nesterov ? d + momentum * b[i] : b[i]
         }
+        p[i] = p[i] + lr * d
       }
-    }
-  }
-
-  private static func update(_ parameter: Tensor, grad: Tensor, buffer: inout Tensor?, group: ParamGroup) {
-    precondition(
-      grad.shape == parameter.shape, "Gradient shape \(grad.shape) differs from parameter shape \(parameter.shape)")
-    let count = parameter.count
-    let lr = Float(-group.lr)
-    let weightDecay = Float(group.weightDecay)
-    let momentum = Float(group.momentum)
-    let dampening = Float(1 - group.dampening)
-    let (nesterov, maximize) = (group.nesterov, group.maximize)
-    let isFirst = buffer == nil
-    if group.momentum != 0 && buffer == nil { buffer = Tensor.zeros(parameter.shape) }
-    let (g, p) = (grad.storage.base, parameter.storage.base)
-    let b = buffer?.storage.base
-    for i in 0..<count {
-      var d = maximize ? -g[i] : g[i]
-      if weightDecay != 0 { d = d + weightDecay * p[i] }
-      if let b {
-        b[i] = isFirst ? d : b[i] * momentum + dampening * d
-        d = nesterov ? d + momentum * b[i] : b[i]
-      }
-      p[i] = p[i] + lr * d
     }
   }
 }

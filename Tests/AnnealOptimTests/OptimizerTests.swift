@@ -1,29 +1,22 @@
 // Copyright © 2026 the Anneal authors.
 
 import Anneal
+import AnnealLRScheduler
 import AnnealOptim
 import Testing
 import _AnnealTestSupport
 
-/// SGD against `torch.optim.SGD`: the same parameters and gradient sequence give the same
-/// parameters after every step, including after a learning-rate change mid-run.
-@Suite struct SGDTests {
-  struct Config: Decodable, Sendable {
-    let lr: Double
-    let momentum: Double?
-    let dampening: Double?
-    let weight_decay: Double?
-    let nesterov: Bool?
-    let maximize: Bool?
-  }
-
+/// Every optimizer against `torch.optim`: the same parameters and gradient sequence give the
+/// same parameters after every step, with a learning-rate change mid-run or a scheduler
+/// cycling the learning rate and momentum (β₁ for the Adam family).
+@Suite struct OptimizerFixtureTests {
   struct Case: Decodable, Sendable, CustomTestStringConvertible {
-    let config: Config
+    let optimizer: String
+    let config: StateDict
+    let scheduler: String?
     let trajectory: [[Double]]
     var testDescription: String {
-      let c = config
-      return "lr=\(c.lr) momentum=\(c.momentum ?? 0) dampening=\(c.dampening ?? 0) "
-        + "wd=\(c.weight_decay ?? 0) nesterov=\(c.nesterov ?? false) maximize=\(c.maximize ?? false)"
+      "\(optimizer) \(config.keys.sorted().map { "\($0)=\(config[$0]!)" }.joined(separator: " ")) \(scheduler ?? "")"
     }
   }
 
@@ -34,24 +27,58 @@ import _AnnealTestSupport
     let cases: [Case]
   }
 
-  static let fixture = try! Fixtures.load(Fixture.self, named: "sgd.json", in: .module)
+  static let fixture = try! Fixtures.load(Fixture.self, named: "optimizers.json", in: .module)
+
+  static func make(_ c: Case, _ params: [Tensor]) throws -> any Optimizer {
+    let f = c.config
+    func number(_ key: String, _ fallback: Double) -> Double { f[key]?.doubleValue ?? fallback }
+    func flag(_ key: String) -> Bool { f[key] == .bool(true) }
+    let lr = number("lr", 0)
+    let betas = (try? f.doubles("betas")).map { ($0[0], $0[1]) } ?? (0.9, 0.999)
+    switch c.optimizer {
+    case "sgd":
+      return try SGD(
+        params, lr: lr, momentum: number("momentum", 0), dampening: number("dampening", 0),
+        weightDecay: number("weight_decay", 0), nesterov: flag("nesterov"), maximize: flag("maximize"))
+    case "adam":
+      return try Adam(
+        params, lr: lr, betas: betas, eps: number("eps", 1e-8), weightDecay: number("weight_decay", 0),
+        amsgrad: flag("amsgrad"), maximize: flag("maximize"))
+    case "adamw":
+      return try AdamW(
+        params, lr: lr, betas: betas, eps: number("eps", 1e-8), weightDecay: number("weight_decay", 1e-2),
+        amsgrad: flag("amsgrad"), maximize: flag("maximize"))
+    case "rmsprop":
+      return try RMSprop(
+        params, lr: lr, alpha: number("alpha", 0.99), eps: number("eps", 1e-8), weightDecay: number("weight_decay", 0),
+        momentum: number("momentum", 0), centered: flag("centered"), maximize: flag("maximize"))
+    default:
+      return try Adagrad(
+        params, lr: lr, lrDecay: number("lr_decay", 0), weightDecay: number("weight_decay", 0),
+        initialAccumulatorValue: number("initial_accumulator_value", 0), eps: number("eps", 1e-10),
+        maximize: flag("maximize"))
+    }
+  }
 
   @Test(arguments: fixture.cases)
   func trajectoryMatchesPyTorch(_ c: Case) throws {
     let f = Self.fixture
     let params = [Tensor(f.initial[0], shape: [3, 4], requiresGrad: true), Tensor(f.initial[1], requiresGrad: true)]
-    let optimizer = try SGD(
-      params, lr: c.config.lr, momentum: c.config.momentum ?? 0, dampening: c.config.dampening ?? 0,
-      weightDecay: c.config.weight_decay ?? 0, nesterov: c.config.nesterov ?? false,
-      maximize: c.config.maximize ?? false)
+    let optimizer = try Self.make(c, params)
+    let scheduler = try c.scheduler.map { try SchedulerSpec(parsing: $0).makeScheduler(optimizer) }
     for (step, grads) in f.grads.enumerated() {
-      if step == f.lr_halved_at_step { optimizer.schedulableGroups[0].lr = c.config.lr * 0.5 }
+      if scheduler == nil && step == f.lr_halved_at_step {
+        optimizer.schedulableGroups[0].lr = (c.config["lr"]?.doubleValue ?? 0) * 0.5
+      }
       for (p, g) in zip(params, grads) { p.grad = Tensor(g, shape: p.shape) }
       optimizer.step()
-      expectClose(params.flatMap(\.scalars), c.trajectory[step], rtol: 1e-6, atol: 1e-7, "step \(step)")
+      scheduler?.step()
+      expectClose(params.flatMap(\.scalars), c.trajectory[step], rtol: 2e-6, atol: 1e-7, "step \(step)")
     }
   }
+}
 
+@Suite struct SGDTests {
   @Test func invalidHyperparametersThrow() {
     let p = [Tensor([1], requiresGrad: true)]
     #expect(throws: OptimizerError.invalidArgument("Invalid learning rate: -0.1")) { try SGD(p, lr: -0.1) }

@@ -1,0 +1,157 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import AnnealLRScheduler
+
+/// What every optimizer's param group provides: its parameters, the values schedulers drive,
+/// and its hyperparameters under PyTorch's `state_dict` keys.
+public protocol ParamGroupProtocol {
+  /// The parameters of the group.
+  var params: [Tensor] { get set }
+  /// The learning rate (PyTorch: `lr`).
+  var lr: Double { get set }
+  /// The learning rate a scheduler started from (PyTorch: `initial_lr`).
+  var initialLR: Double? { get set }
+  /// Values schedulers keep in the group (PyTorch: `max_lr`, `swa_lr`, …).
+  var extras: [String: Double] { get set }
+  /// The momentum a scheduler may cycle: SGD's and RMSprop's `momentum`, Adam's β₁, or `nil`.
+  var schedulableMomentum: Double? { get set }
+  /// The hyperparameters other than `lr`, under PyTorch's keys.
+  var hyperparameters: StateDict { get }
+  /// Restores ``hyperparameters``.
+  mutating func restoreHyperparameters(from state: StateDict) throws(OptimizerError)
+  /// Throws PyTorch's `ValueError` for an invalid hyperparameter.
+  func validate() throws(OptimizerError)
+}
+
+/// An optimizer built from param groups and per-parameter buffers; the extension supplies
+/// parameters, scheduling, `addParamGroup` and the state dict.
+public protocol GroupedOptimizer: Optimizer {
+  associatedtype Group: ParamGroupProtocol
+  /// The param groups (PyTorch: `param_groups`).
+  var paramGroups: [Group] { get set }
+  /// Each parameter's named buffers, by group and position (PyTorch: `state`).
+  var buffers: [[[String: Tensor]]] { get set }
+}
+
+extension GroupedOptimizer {
+  public var parameters: [Tensor] { paramGroups.flatMap(\.params) }
+
+  public var schedulableGroups: [SchedulableGroup] {
+    get {
+      paramGroups.map {
+        SchedulableGroup(lr: $0.lr, initialLR: $0.initialLR, momentum: $0.schedulableMomentum, extras: $0.extras)
+      }
+    }
+    set {
+      precondition(newValue.count == paramGroups.count, "Expected \(paramGroups.count) groups, got \(newValue.count)")
+      for (index, group) in newValue.enumerated() {
+        paramGroups[index].lr = group.lr
+        paramGroups[index].initialLR = group.initialLR
+        paramGroups[index].extras = group.extras
+        if let momentum = group.momentum, paramGroups[index].schedulableMomentum != nil {
+          paramGroups[index].schedulableMomentum = momentum
+        }
+      }
+    }
+  }
+
+  /// Adds a param group (PyTorch: `add_param_group`).
+  public func addParamGroup(_ group: Group) throws(OptimizerError) {
+    try group.validate()
+    let existing = Set(parameters.map(ObjectIdentifier.init))
+    guard group.params.allSatisfy({ !existing.contains(ObjectIdentifier($0)) }) else {
+      throw .invalidArgument("some parameters appear in more than one parameter group")
+    }
+    paramGroups.append(group)
+    buffers.append(Array(repeating: [:], count: group.params.count))
+  }
+
+  /// The state to save with a checkpoint (PyTorch: `state_dict()`).
+  public func stateDict() -> OptimizerState {
+    var index = 0
+    var groups: [StateDict] = []
+    var state: [Int: [String: TensorData]] = [:]
+    for (groupIndex, group) in paramGroups.enumerated() {
+      var entry = group.hyperparameters
+      entry["lr"] = .double(group.lr)
+      if let initial = group.initialLR { entry["initial_lr"] = .double(initial) }
+      for (key, value) in group.extras { entry[key] = .double(value) }
+      entry["params"] = .from(Array(index..<(index + group.params.count)))
+      groups.append(entry)
+      for position in group.params.indices {
+        let named = buffers[groupIndex][position]
+        if !named.isEmpty { state[index + position] = named.mapValues(\.data) }
+      }
+      index += group.params.count
+    }
+    return OptimizerState(paramGroups: groups, state: state)
+  }
+
+  /// Restores a saved state into this optimizer, whose groups must hold the same number of
+  /// parameters of the same shapes (PyTorch: `load_state_dict`).
+  ///
+  /// - Throws: ``OptimizerError/stateMismatch(_:)`` naming the difference.
+  public func loadStateDict(_ saved: OptimizerState) throws(OptimizerError) {
+    guard saved.paramGroups.count == paramGroups.count else {
+      throw .stateMismatch("the state has \(saved.paramGroups.count) param groups, the optimizer \(paramGroups.count)")
+    }
+    var restoredGroups = paramGroups
+    var restoredBuffers: [[[String: Tensor]]] = []
+    var index = 0
+    for (groupIndex, entry) in saved.paramGroups.enumerated() {
+      var group = restoredGroups[groupIndex]
+      guard case .array(let ids)? = entry["params"], ids.count == group.params.count else {
+        throw .stateMismatch("param group \(groupIndex) holds a different number of parameters")
+      }
+      do {
+        group.lr = try entry.double("lr")
+        group.initialLR = entry["initial_lr"] == nil ? nil : try entry.double("initial_lr")
+      } catch {
+        throw .stateMismatch("param group \(groupIndex): \(error)")
+      }
+      var extras: [String: Double] = [:]
+      for key in ["max_lr", "min_lr", "max_momentum", "base_momentum", "swa_lr"] {
+        if let value = entry[key]?.doubleValue { extras[key] = value }
+      }
+      group.extras = extras
+      try group.restoreHyperparameters(from: entry)
+      try group.validate()
+      var groupBuffers: [[String: Tensor]] = []
+      for parameter in group.params {
+        var named: [String: Tensor] = [:]
+        for (name, data) in saved.state[index] ?? [:] {
+          let isStep = name == "step"
+          guard isStep || data.shape == parameter.shape else {
+            throw .stateMismatch(
+              "\(name) of parameter \(index) has shape \(data.shape), the parameter \(parameter.shape)")
+          }
+          named[name] = Tensor(data)
+        }
+        groupBuffers.append(named)
+        index += 1
+      }
+      restoredGroups[groupIndex] = group
+      restoredBuffers.append(groupBuffers)
+    }
+    paramGroups = restoredGroups
+    buffers = restoredBuffers
+  }
+
+  /// Runs `update` for every parameter with a gradient, outside the autograd graph.
+  func forEachParameterWithGradient(
+    _ update: (_ group: Group, _ parameter: Tensor, _ grad: Tensor, _ buffers: inout [String: Tensor]) -> Void
+  ) {
+    withNoGrad {
+      for (groupIndex, group) in paramGroups.enumerated() {
+        for (position, parameter) in group.params.enumerated() {
+          guard let grad = parameter.grad else { continue }
+          precondition(
+            grad.shape == parameter.shape,
+            "Gradient shape \(grad.shape) differs from parameter shape \(parameter.shape)")
+          update(group, parameter, grad, &buffers[groupIndex][position])
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import AnnealLRScheduler
+
+/// RMSprop, optionally centred and with momentum (PyTorch: `torch.optim.RMSprop`; Hinton,
+/// Lecture 6e of "Neural Networks for Machine Learning"; Graves, 2013, for the centred form).
+///
+/// ```
+/// g = maximize ? -g : g;   if weightDecay != 0: g += weightDecay·p
+/// s = α·s + (1 − α)·g²
+/// centered ? (ḡ = lerp(ḡ, g, 1 − α); a = √(s − ḡ²)) : a = √s;   a += eps
+/// momentum > 0 ? (b = momentum·b + g/a; p −= lr·b) : p −= lr·g/a
+/// ```
+public final class RMSprop: GroupedOptimizer {
+  /// One param group and its hyperparameters.
+  public struct ParamGroup: ParamGroupProtocol {
+    public var params: [Tensor]
+    public var lr: Double
+    /// The smoothing constant (PyTorch: `alpha`).
+    public var alpha: Double
+    /// Added to the denominator (PyTorch: `eps`).
+    public var eps: Double
+    /// The L2 penalty (PyTorch: `weight_decay`).
+    public var weightDecay: Double
+    /// The momentum factor (PyTorch: `momentum`).
+    public var momentum: Double
+    /// Whether to normalise by the variance estimate (PyTorch: `centered`).
+    public var centered: Bool
+    /// Whether to maximise the objective (PyTorch: `maximize`).
+    public var maximize: Bool
+    public var initialLR: Double?
+    public var extras: [String: Double] = [:]
+
+    /// Creates a group; each default is PyTorch's.
+    public init(
+      params: [Tensor], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
+      momentum: Double = 0, centered: Bool = false, maximize: Bool = false
+    ) {
+      self.params = params
+      self.lr = lr
+      self.alpha = alpha
+      self.eps = eps
+      self.weightDecay = weightDecay
+      self.momentum = momentum
+      self.centered = centered
+      self.maximize = maximize
+    }
+
+    public var schedulableMomentum: Double? {
+      get { momentum }
+      set { momentum = newValue ?? momentum }
+    }
+
+    public var hyperparameters: StateDict {
+      [
+        "alpha": .double(alpha), "eps": .double(eps), "weight_decay": .double(weightDecay),
+        "momentum": .double(momentum), "centered": .bool(centered), "maximize": .bool(maximize),
+      ]
+    }
+
+    public mutating func restoreHyperparameters(from state: StateDict) throws(OptimizerError) {
+      do {
+        alpha = try state.double("alpha")
+        eps = try state.double("eps")
+        weightDecay = try state.double("weight_decay")
+        momentum = try state.double("momentum")
+        centered = try state.bool("centered")
+        maximize = try state.bool("maximize")
+      } catch {
+        throw .stateMismatch("RMSprop param group: \(error)")
+      }
+    }
+
+    public func validate() throws(OptimizerError) {
+      guard lr >= 0 else { throw .invalidArgument("Invalid learning rate: \(lr)") }
+      guard eps >= 0 else { throw .invalidArgument("Invalid epsilon value: \(eps)") }
+      guard momentum >= 0 else { throw .invalidArgument("Invalid momentum value: \(momentum)") }
+      guard weightDecay >= 0 else { throw .invalidArgument("Invalid weight_decay value: \(weightDecay)") }
+      guard alpha >= 0 else { throw .invalidArgument("Invalid alpha value: \(alpha)") }
+    }
+  }
+
+  public var paramGroups: [ParamGroup]
+  public var buffers: [[[String: Tensor]]]
+
+  /// Creates the optimizer over one group; each default is PyTorch's.
+  public convenience init(
+    _ params: [Tensor], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
+    momentum: Double = 0, centered: Bool = false, maximize: Bool = false
+  ) throws(OptimizerError) {
+    try self.init(paramGroups: [
+      ParamGroup(
+        params: params, lr: lr, alpha: alpha, eps: eps, weightDecay: weightDecay, momentum: momentum,
+        centered: centered, maximize: maximize)
+    ])
+  }
+
+  /// Creates the optimizer over several param groups.
+  public init(paramGroups: [ParamGroup]) throws(OptimizerError) {
+    guard !paramGroups.isEmpty else { throw .invalidArgument("optimizer got an empty parameter list") }
+    for group in paramGroups { try group.validate() }
+    self.paramGroups = paramGroups
+    self.buffers = paramGroups.map { Array(repeating: [:], count: $0.params.count) }
+  }
+
+  public func step() {
+    forEachParameterWithGradient { group, parameter, grad, state in
+      if state["step"] == nil {
+        state["step"] = Tensor(scalar: 0)
+        state["square_avg"] = Tensor.zeros(parameter.shape)
+        if group.momentum > 0 { state["momentum_buffer"] = Tensor.zeros(parameter.shape) }
+        if group.centered { state["grad_avg"] = Tensor.zeros(parameter.shape) }
+      }
+      guard let stepTensor = state["step"], let squareAvg = state["square_avg"] else { return }
+      stepTensor.storage.base[0] += 1
+      let alpha = Float(group.alpha)
+      let weight = Float(1 - group.alpha)
+      let (eps, decay, momentum) = (Float(group.eps), Float(group.weightDecay), Float(group.momentum))
+      let lr = Float(-group.lr)
+      let (p, g, s) = (parameter.storage.base, grad.storage.base, squareAvg.storage.base)
+      let average = group.centered ? state["grad_avg"]?.storage.base : nil
+      let buffer = group.momentum > 0 ? state["momentum_buffer"]?.storage.base : nil
+      for i in 0..<parameter.count {
+        var d = group.maximize ? -g[i] : g[i]
+        if decay != 0 { d = d + decay * p[i] }
+        s[i] = s[i] * alpha + weight * d * d
+        var denominator: Float
+        if let average {
+          average[i] = weight < 0.5 ? average[i] + weight * (d - average[i]) : d - (d - average[i]) * (1 - weight)
+          denominator = (s[i] + (-1 * average[i]) * average[i]).squareRoot()
+        } else {
+          denominator = s[i].squareRoot()
+        }
+        denominator = denominator + eps
+        if let buffer {
+          buffer[i] = buffer[i] * momentum + d / denominator
+          p[i] = p[i] + lr * buffer[i]
+        } else {
+          p[i] = p[i] + lr * d / denominator
+        }
+      }
+    }
+  }
+}
