@@ -68,6 +68,10 @@ let package = Package(
       dependencies: ["AnnealData", "_AnnealTestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(
+      name: "AnnealParityTests",
+      dependencies: ["AnnealNN", "AnnealOptim", "AnnealData", "_AnnealTestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
       name: "AnnealCLITests",
       dependencies: ["AnnealCLI", "AnnealLRScheduler", "_AnnealTestSupport"]),
   ],

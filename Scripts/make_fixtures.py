@@ -254,6 +254,61 @@ def schedule_fixtures():
     write("AnnealLRSchedulerTests", "schedules.json", {"cases": cases})
 
 
+def safetensors_fixtures():
+    """A file written by the PyTorch `safetensors` package, and the values in it."""
+    from safetensors.torch import save_file
+    torch.manual_seed(9)
+    tensors = {
+        "layer.weight": torch.randn(3, 4),
+        "layer.bias": torch.randn(3),
+        "scalar": torch.tensor(2.5),
+        "empty": torch.zeros(0, 3),
+        "double": torch.randn(5, dtype=torch.float64),
+        "half": torch.randn(4).to(torch.float16),
+        "bfloat": torch.randn(4).to(torch.bfloat16),
+    }
+    folder = os.path.join(ROOT, "Tests", "AnnealTests", "Fixtures")
+    save_file(tensors, os.path.join(folder, "torch.safetensors"), metadata={"format": "pt", "note": "from PyTorch"})
+    write("AnnealTests", "torch_safetensors.json", {
+        "tensors": {k: {"shape": list(v.shape), "values": v.to(torch.float32).flatten().tolist()} for k, v in tensors.items()},
+        "metadata": {"format": "pt", "note": "from PyTorch"},
+    })
+
+
+def training_parity_fixtures():
+    """The tutorial's first 100 SGD steps in PyTorch: same seed, so the same initial weights
+    and batches as Anneal; Anneal's weights must agree closely after them."""
+    import sys
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from seed_tutorial import FFNN, MNISTFiles
+    from torch.utils.data import DataLoader
+
+    data_dir = os.path.join(os.path.dirname(ROOT), "shared", "datasets", "mnist")
+    torch.manual_seed(0)
+    train = MNISTFiles(data_dir, train=True)
+    loader = DataLoader(train, batch_size=100, shuffle=True)
+    model = FFNN(28 * 28, 100, 10)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True)
+    losses = []
+    for step, (images, labels) in enumerate(loader):
+        if step == 100:
+            break
+        optimizer.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(images.view(-1, 28 * 28)), labels)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    with torch.no_grad():
+        write("AnnealParityTests", "training.json", {
+            "steps": 100,
+            "losses": losses,
+            "fc1.weight.first": model.fc1.weight.flatten()[:400].tolist(),
+            "fc1.bias": model.fc1.bias.tolist(),
+            "fc2.weight": model.fc2.weight.flatten().tolist(),
+            "fc2.bias": model.fc2.bias.tolist(),
+        })
+
+
 if __name__ == "__main__":
     random_fixtures()
     loader_fixtures()
@@ -263,4 +318,6 @@ if __name__ == "__main__":
     steplr_fixtures()
     repr_fixtures()
     schedule_fixtures()
+    safetensors_fixtures()
+    training_parity_fixtures()
 

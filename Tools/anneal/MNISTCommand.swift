@@ -23,6 +23,14 @@ struct MNISTCommand: AsyncParsableCommand {
     case test, train
   }
 
+  enum OptimizerKind: String, ExpressibleByArgument, CaseIterable {
+    case sgd, adam, adamw, rmsprop, adagrad
+  }
+
+  enum StepEvery: String, ExpressibleByArgument, CaseIterable {
+    case epoch, iteration
+  }
+
   @Option(help: "Folder holding the four MNIST IDX files (.gz or raw).")
   var dataDir: String?
 
@@ -47,20 +55,44 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "Hidden units.")
   var hidden: Int = 100
 
+  @Option(help: "The optimizer.")
+  var optimizer: OptimizerKind = .sgd
+
   @Option(help: "Learning rate.")
   var lr: Double = 0.1
 
-  @Option(help: "SGD momentum.")
-  var momentum: Double = 0.9
+  @Option(help: "Momentum of SGD (default 0.9) or RMSprop (default 0).")
+  var momentum: Double?
 
-  @Flag(inversion: .prefixedNo, help: "Use Nesterov momentum.")
+  @Flag(inversion: .prefixedNo, help: "Use Nesterov momentum (SGD).")
   var nesterov: Bool = true
 
-  @Option(help: "Learning-rate scheduler in PyTorch syntax, stepped once per epoch.")
+  @Option(help: "Weight decay (default: the optimizer's PyTorch default; AdamW 0.01, else 0).")
+  var weightDecay: Double?
+
+  @Option(help: "Adam/AdamW betas, e.g. 0.9,0.999.")
+  var betas: String = "0.9,0.999"
+
+  @Option(help: "Learning-rate scheduler in PyTorch syntax.")
   var scheduler: String = "StepLR(step_size=1, gamma=0.1)"
+
+  @Option(help: "When the scheduler steps.")
+  var stepEvery: StepEvery = .epoch
 
   @Option(help: "Evaluate every N iterations.")
   var evalEvery: Int = 500
+
+  @Option(help: "Write a checkpoint here at the end of every epoch (atomically).")
+  var saveCheckpoint: String?
+
+  @Option(help: "Continue the run saved in this checkpoint up to --epochs/--iterations.")
+  var resume: String?
+
+  @Option(help: "Save the trained weights as .safetensors (PyTorch key names).")
+  var saveModel: String?
+
+  @Option(help: "Start from weights in a .safetensors file (e.g. saved by PyTorch).")
+  var initWeights: String?
 
   func validate() throws {
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
@@ -73,7 +105,7 @@ struct MNISTCommand: AsyncParsableCommand {
 
   func run() async throws {
     do {
-      try await train()
+      try await MNISTRun(options: self).train()
     } catch let error as CLIError {
       throw error
     } catch {
@@ -81,76 +113,20 @@ struct MNISTCommand: AsyncParsableCommand {
     }
   }
 
-  private func train() async throws {
-    // Parse the scheduler before the slow data load, so a typo fails at once.
-    let spec = try SchedulerSpec(parsing: scheduler)
-    try spec.validate()
-
-    let root = dataDir ?? "./data/MNIST"
-    let fetch = download ?? (dataDir == nil)
-    let trainSet = try await MNIST(root: root, train: true, download: fetch)
-    let evalSet = evalSplit == .train ? trainSet : try await MNIST(root: root, train: false, download: fetch)
-
-    manualSeed(seed)
-    let model = FFNN(inputDim: 28 * 28, hiddenDim: hidden, outputDim: 10)
-    let criterion = CrossEntropyLoss()
-    let optimizer = try SGD(model.parameters(), lr: lr, momentum: momentum, nesterov: nesterov)
-    let scheduler = try spec.makeScheduler(optimizer)
-
-    // Both loaders shuffle, as in the tutorial, so the random stream matches PyTorch's.
-    let trainLoader = DataLoader(trainSet, batchSize: batchSize, shuffle: true)
-    let evalLoader = DataLoader(evalSet, batchSize: batchSize, shuffle: true)
-    let totalIterations = epochs.map { $0 * trainLoader.count } ?? iterations
-    let epochCount = (totalIterations + trainLoader.count - 1) / trainLoader.count
-
-    var iteration = 0
-    for epoch in 0..<epochCount {
-      emit("Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))")
-      model.train()
-      for batch in trainLoader {
-        let images = batch.inputs.reshaped([-1, 28 * 28])
-        optimizer.zeroGrad()
-        let loss = criterion(model(images), batch.labels)
-        loss.backward()
-        optimizer.step()
-        iteration += 1
-        if iteration % evalEvery == 0 {
-          let accuracy = evaluate(model, evalLoader)
-          emit(
-            "Iteration: \(iteration), Loss: \(fixed(Double(loss.item()), digits: 4)), "
-              + "Accuracy: \(fixed(Double(accuracy), digits: 2))%")
-        }
-        if iteration == totalIterations { break }
-      }
-      if iteration == totalIterations && iteration % trainLoader.count != 0 { break }
-      scheduler.step()
+  /// Parses `--betas`.
+  func parsedBetas() throws -> (Double, Double) {
+    let parts = betas.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard parts.count == 2, let first = parts[0], let second = parts[1] else {
+      throw CLIError(message: "--betas needs two numbers, e.g. 0.9,0.999; got '\(betas)'")
     }
+    return (first, second)
   }
 
-  /// The percentage of correct predictions, computed in `Float` as PyTorch's
-  /// `100 * correct / total` is.
-  private func evaluate(_ model: FFNN, _ loader: DataLoader<MNIST>) -> Float {
-    model.eval()
-    defer { model.train() }
-    var correct = 0
-    var total = 0
-    withNoGrad {
-      for batch in loader {
-        let predictions = model(batch.inputs.reshaped([-1, 28 * 28])).argmax(dim: 1)
-        total += batch.count
-        correct += zip(predictions, batch.labels).count { $0 == $1 }
-      }
-    }
-    return Float(100 * correct) / Float(total)
-  }
-
-  /// Python's `f"{value:.{digits}f}"`.
-  private func fixed(_ value: Double, digits: Int) -> String {
-    String(format: "%.\(digits)f", value)
-  }
-
-  private func emit(_ line: String) {
-    // Unbuffered so that progress shows at once even when piped.
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+  /// The settings a resumed run must share with the run that wrote the checkpoint.
+  var runIdentity: [String: String] {
+    [
+      "hidden": String(hidden), "batch-size": String(batchSize), "optimizer": optimizer.rawValue,
+      "scheduler": scheduler, "step-every": stepEvery.rawValue, "eval-split": evalSplit.rawValue,
+    ]
   }
 }

@@ -56,10 +56,27 @@ public final class Generator: Sendable {
     engine.withLock { body(&$0.twister) }
   }
 
-  /// A copy of the complete generator state (PyTorch: `get_state()`).
-  package var state: State {
-    get { engine.withLock { $0 } }
-    set { engine.withLock { $0 = newValue } }
+  /// The complete generator state, to save with a checkpoint (PyTorch: `get_state()`).
+  public func getState() -> GeneratorState {
+    engine.withLock { state in
+      let snapshot = state.twister.snapshot
+      return GeneratorState(
+        seed: state.seed, words: snapshot.words, index: snapshot.index, nextDoubleNormal: state.nextDoubleNormal)
+    }
+  }
+
+  /// Restores a state from ``getState()`` (PyTorch: `set_state`).
+  ///
+  /// - Returns: `false`, changing nothing, when the state is malformed.
+  @discardableResult
+  public func setState(_ saved: GeneratorState) -> Bool {
+    guard let twister = MersenneTwister(words: saved.words, index: saved.index) else { return false }
+    engine.withLock { state in
+      state.seed = saved.seed
+      state.twister = twister
+      state.nextDoubleNormal = saved.nextDoubleNormal
+    }
+    return true
   }
 
   /// A uniformly distributed 64-bit integer in `0 ..< 2^63`, as PyTorch's `random_()` on an

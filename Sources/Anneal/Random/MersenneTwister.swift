@@ -11,6 +11,16 @@ package struct MersenneTwister: Sendable, Equatable {
   private var state: [UInt32]
   private var index: Int
 
+  /// Restores an engine from its 624 words and position.
+  package init?(words: [UInt32], index: Int) {
+    guard words.count == Self.n, (0...Self.n).contains(index) else { return nil }
+    self.state = words
+    self.index = index
+  }
+
+  /// The 624 state words and the position in them.
+  package var snapshot: (words: [UInt32], index: Int) { (state, index) }
+
   package init(seed: UInt64) {
     var state = [UInt32](repeating: 0, count: Self.n)
     state[0] = UInt32(truncatingIfNeeded: seed)

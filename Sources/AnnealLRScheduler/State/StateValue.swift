@@ -15,6 +15,36 @@ public indirect enum StateValue: Sendable, Hashable {
   case object([String: StateValue])
 }
 
+extension StateValue {
+  /// Numbers compare by value, so `0` and `0.0` — indistinguishable once written as JSON —
+  /// are equal.
+  public static func == (lhs: StateValue, rhs: StateValue) -> Bool {
+    switch (lhs, rhs) {
+    case (.null, .null): true
+    case (.bool(let a), .bool(let b)): a == b
+    case (.string(let a), .string(let b)): a == b
+    case (.array(let a), .array(let b)): a == b
+    case (.object(let a), .object(let b)): a == b
+    case (.int(let a), .int(let b)): a == b
+    case (.int, .double), (.double, .int), (.double, .double):
+      lhs.doubleValue == rhs.doubleValue || (lhs.doubleValue?.isNaN == true && rhs.doubleValue?.isNaN == true)
+    default: false
+    }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    switch self {
+    case .null: hasher.combine(0)
+    case .bool(let flag): hasher.combine(flag)
+    case .string(let text): hasher.combine(text)
+    case .array(let items): hasher.combine(items)
+    case .object(let fields): hasher.combine(fields)
+    case .int(let n): hasher.combine(Double(n))
+    case .double(let x): hasher.combine(x)
+    }
+  }
+}
+
 /// A scheduler's saved state, keyed with PyTorch's `state_dict` names
 /// (PyTorch: `scheduler.state_dict()`).
 public typealias StateDict = [String: StateValue]

@@ -1,0 +1,149 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import AnnealData
+import AnnealNN
+import AnnealOptim
+import Foundation
+
+/// One `anneal mnist` run: the tutorial's loop, plus checkpoints, resuming and weight files.
+struct MNISTRun {
+  let options: MNISTCommand
+
+  func train() async throws {
+    // Parse the scheduler before the slow data load, so a typo fails at once.
+    let spec = try SchedulerSpec(parsing: options.scheduler)
+    try spec.validate()
+    let checkpoint = try options.resume.map { path throws -> TrainingCheckpoint in
+      let checkpoint = try TrainingCheckpoint(contentsOf: path)
+      for (key, value) in options.runIdentity where checkpoint.info[key] != value {
+        throw CLIError(
+          message: "\(path) was written with --\(key) \(checkpoint.info[key] ?? "?"), this run uses \(value)")
+      }
+      return checkpoint
+    }
+
+    let root = options.dataDir ?? "./data/MNIST"
+    let fetch = options.download ?? (options.dataDir == nil)
+    let trainSet = try await MNIST(root: root, train: true, download: fetch)
+    let evalSet = options.evalSplit == .train ? trainSet : try await MNIST(root: root, train: false, download: fetch)
+
+    manualSeed(options.seed)
+    let model = FFNN(inputDim: 28 * 28, hiddenDim: options.hidden, outputDim: 10)
+    if let path = options.initWeights { try model.load(safetensors: path) }
+    let criterion = CrossEntropyLoss()
+    let optimizer = try makeOptimizer(model.parameters())
+    let scheduler = try spec.makeScheduler(optimizer)
+
+    // Both loaders shuffle, as in the tutorial, so the random stream matches PyTorch's.
+    let trainLoader = DataLoader(trainSet, batchSize: options.batchSize, shuffle: true)
+    let evalLoader = DataLoader(evalSet, batchSize: options.batchSize, shuffle: true)
+    let totalIterations = options.epochs.map { $0 * trainLoader.count } ?? options.iterations
+    let epochCount = (totalIterations + trainLoader.count - 1) / trainLoader.count
+
+    var iteration = 0
+    var startEpoch = 0
+    if let checkpoint {
+      try model.loadStateDict(checkpoint.model)
+      try optimizer.loadStateDict(checkpoint.optimizer)
+      if let state = checkpoint.scheduler { try scheduler.loadStateDict(state) }
+      guard Generator.default.setState(checkpoint.generator) else {
+        throw CLIError(message: "\(options.resume ?? "") holds a malformed generator state")
+      }
+      iteration = checkpoint.iteration
+      startEpoch = checkpoint.epoch
+    }
+
+    for epoch in startEpoch..<max(epochCount, startEpoch) {
+      emit("Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))")
+      model.train()
+      var lossSum = 0.0
+      var batches = 0
+      for batch in trainLoader {
+        let images = batch.inputs.reshaped([-1, 28 * 28])
+        optimizer.zeroGrad()
+        let loss = criterion(model(images), batch.labels)
+        loss.backward()
+        optimizer.step()
+        iteration += 1
+        lossSum += Double(loss.item())
+        batches += 1
+        if options.stepEvery == .iteration { try stepScheduler(scheduler, metric: Double(loss.item())) }
+        if iteration % options.evalEvery == 0 {
+          let accuracy = evaluate(model, evalLoader)
+          emit(
+            "Iteration: \(iteration), Loss: \(fixed(Double(loss.item()), digits: 4)), "
+              + "Accuracy: \(fixed(Double(accuracy), digits: 2))%")
+        }
+        if iteration == totalIterations { break }
+      }
+      if iteration == totalIterations && iteration % trainLoader.count != 0 { break }
+      if options.stepEvery == .epoch { try stepScheduler(scheduler, metric: lossSum / Double(max(batches, 1))) }
+      if let path = options.saveCheckpoint {
+        let snapshot = TrainingCheckpoint(
+          model: model.stateDict(), modelOrder: model.namedParameters().map(\.name),
+          optimizer: optimizer.stateDict(), scheduler: scheduler.stateDict(), generator: Generator.default.getState(),
+          epoch: epoch + 1, iteration: iteration, info: options.runIdentity)
+        try snapshot.write(to: path)
+      }
+    }
+    if let path = options.saveModel { try model.save(safetensors: path) }
+  }
+
+  /// Steps the scheduler, feeding a metric (the mean training loss) to ReduceLROnPlateau.
+  private func stepScheduler(_ scheduler: any LRScheduler, metric: Double) throws {
+    if let error = scheduler.nextStepError { throw CLIError(message: error.description) }
+    if let metricScheduler = scheduler as? any MetricLRScheduler {
+      metricScheduler.step(metric: metric)
+    } else {
+      scheduler.step()
+    }
+  }
+
+  private func makeOptimizer(_ parameters: [Tensor]) throws -> any Optimizer {
+    let lr = options.lr
+    switch options.optimizer {
+    case .sgd:
+      let momentum = options.momentum ?? 0.9
+      return try SGD(
+        parameters, lr: lr, momentum: momentum, weightDecay: options.weightDecay ?? 0,
+        nesterov: options.nesterov && momentum > 0)
+    case .adam:
+      return try Adam(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
+    case .adamw:
+      return try AdamW(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 1e-2)
+    case .rmsprop:
+      return try RMSprop(
+        parameters, lr: lr, weightDecay: options.weightDecay ?? 0, momentum: options.momentum ?? 0)
+    case .adagrad:
+      return try Adagrad(parameters, lr: lr, weightDecay: options.weightDecay ?? 0)
+    }
+  }
+
+  /// The percentage of correct predictions, computed in `Float` as PyTorch's
+  /// `100 * correct / total` is.
+  private func evaluate(_ model: FFNN, _ loader: DataLoader<MNIST>) -> Float {
+    model.eval()
+    defer { model.train() }
+    var correct = 0
+    var total = 0
+    withNoGrad {
+      for batch in loader {
+        let predictions = model(batch.inputs.reshaped([-1, 28 * 28])).argmax(dim: 1)
+        total += batch.count
+        correct += zip(predictions, batch.labels).count { $0 == $1 }
+      }
+    }
+    return Float(100 * correct) / Float(total)
+  }
+
+  /// Python's `f"{value:.{digits}f}"`.
+  private func fixed(_ value: Double, digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
+  }
+
+  private func emit(_ line: String) {
+    // Unbuffered so that progress shows at once even when piped.
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+  }
+}
