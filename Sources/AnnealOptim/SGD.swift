@@ -135,6 +135,23 @@ public final class SGD: GroupedOptimizer {
       if group.momentum != 0 && isFirst { state["momentum_buffer"] = Tensor.zeros(parameter.shape) }
       let (g, p) = (grad.storage.base, parameter.storage.base)
       let b = group.momentum != 0 ? state["momentum_buffer"]?.storage.base : nil
+      if let b, !maximize, weightDecay == 0, !isFirst {
+        // The common case, branch-free so that it vectorises.
+        if nesterov {
+          for i in 0..<count {
+            let v = b[i] * momentum + dampening * g[i]
+            b[i] = v
+            p[i] = p[i] + lr * (g[i] + momentum * v)
+          }
+        } else {
+          for i in 0..<count {
+            let v = b[i] * momentum + dampening * g[i]
+            b[i] = v
+            p[i] = p[i] + lr * v
+          }
+        }
+        return
+      }
       for i in 0..<count {
         var d = maximize ? -g[i] : g[i]
         if weightDecay != 0 { d = d + weightDecay * p[i] }
