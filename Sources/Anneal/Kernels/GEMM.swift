@@ -1,5 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
+import Dispatch
+
 /// Single-precision general matrix multiply on row-major storage:
 /// `C = alpha · op(A) · op(B) + beta · C`, where `op` optionally transposes.
 ///
@@ -30,14 +32,68 @@ package enum GEMM {
         rowMajor, transA ? trans : noTrans, transB ? trans : noTrans, Int32(m), Int32(n),
         Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     case .swift:
-      swiftSGEMM(
+      parallelSwiftSGEMM(
         transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b,
         ldb: ldb, beta: beta, c: c, ldc: ldc)
     }
   }
 
-  private static let mr = 6
-  private static let nr = 8
+  /// The number of threads the Swift kernel splits large products over.
+  package static let threads = max(1, min(ProcessorCount.active, 8))
+
+  /// Splits a large product into column (or row) slabs of C computed concurrently; each slab
+  /// is an independent product, so the result does not depend on the thread count.
+  private static func parallelSwiftSGEMM(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+  ) {
+    let work = m * n * max(k, 1)
+    let slabs = work >= 400_000 ? threads : 1
+    guard slabs > 1 else {
+      swiftSGEMM(
+        transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
+        c: c, ldc: ldc)
+      return
+    }
+    // Fixed slab boundaries (multiples of the micro-tile) keep results independent of timing.
+    let operands = Operands(a: a, b: b, c: c)
+    if n >= m {
+      let width = ((n + slabs - 1) / slabs + nr - 1) / nr * nr
+      DispatchQueue.concurrentPerform(iterations: slabs) { slab in
+        let start = slab * width
+        guard start < n else { return }
+        let columns = min(width, n - start)
+        let (a, b, c) = (operands.a, operands.b, operands.c)
+        swiftSGEMM(
+          transA: transA, transB: transB, m: m, n: columns, k: k, alpha: alpha, a: a, lda: lda,
+          b: transB ? b + start * ldb : b + start, ldb: ldb, beta: beta, c: c + start, ldc: ldc)
+      }
+    } else {
+      let height = ((m + slabs - 1) / slabs + mr - 1) / mr * mr
+      DispatchQueue.concurrentPerform(iterations: slabs) { slab in
+        let start = slab * height
+        guard start < m else { return }
+        let rows = min(height, m - start)
+        let (a, b, c) = (operands.a, operands.b, operands.c)
+        swiftSGEMM(
+          transA: transA, transB: transB, m: rows, n: n, k: k, alpha: alpha,
+          a: transA ? a + start : a + start * lda, lda: lda, b: b, ldb: ldb, beta: beta, c: c + start * ldc, ldc: ldc)
+      }
+    }
+  }
+
+  /// The operand pointers shared by the slabs of one product.
+  // @unchecked Sendable: the slabs only read `a` and `b` and write disjoint parts of `c`, and
+  // concurrentPerform returns only after every slab has finished.
+  private struct Operands: @unchecked Sendable {
+    let a: UnsafePointer<Float>
+    let b: UnsafePointer<Float>
+    let c: UnsafeMutablePointer<Float>
+  }
+
+  package static let mr = 6
+  package static let nr = 8
   private static let kc = 256
   private static let mc = 120
   private static let nc = 2048
@@ -57,8 +113,9 @@ package enum GEMM {
     }
     guard k > 0 && alpha != 0 else { return }
 
-    let packedB = UnsafeMutablePointer<Float>.allocate(capacity: kc * (nc + nr))
-    let packedA = UnsafeMutablePointer<Float>.allocate(capacity: kc * (mc + mr))
+    let depth = min(kc, k)
+    let packedB = UnsafeMutablePointer<Float>.allocate(capacity: depth * (min(nc, n) + nr))
+    let packedA = UnsafeMutablePointer<Float>.allocate(capacity: depth * (min(mc, m) + mr))
     defer {
       packedB.deallocate()
       packedA.deallocate()

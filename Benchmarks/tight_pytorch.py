@@ -1,0 +1,62 @@
+"""The seed workload written tightly in PyTorch: data preloaded as tensors, manual batching,
+no_grad evaluation. Same model, optimizer, scheduler and evaluation schedule as `anneal mnist`.
+
+Usage: python Benchmarks/tight_pytorch.py --data-dir ../shared/datasets/mnist
+"""
+
+import argparse
+import gzip
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.optim.lr_scheduler import StepLR
+
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    rank = data[3]
+    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(rank)]
+    return torch.frombuffer(bytearray(data[4 + 4 * rank:]), dtype=torch.uint8).reshape(dims)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", required=True)
+    args = parser.parse_args()
+    load = lambda name: read_idx(os.path.join(args.data_dir, name))  # noqa: E731
+    train_x = load("train-images-idx3-ubyte.gz").reshape(-1, 784).to(torch.float32).div(255)
+    train_y = load("train-labels-idx1-ubyte.gz").long()
+    test_x = load("t10k-images-idx3-ubyte.gz").reshape(-1, 784).to(torch.float32).div(255)
+    test_y = load("t10k-labels-idx1-ubyte.gz").long()
+
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(784, 100), nn.ReLU(), nn.Linear(100, 10))
+    for module in model:
+        if isinstance(module, nn.Linear):
+            nn.init.kaiming_normal_(module.weight)
+            nn.init.zeros_(module.bias)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True)
+    scheduler = StepLR(optimizer, step_size=1, gamma=0.1)
+    iteration = 0
+    for epoch in range(5):
+        print(f"Epoch: {epoch}, LR: {scheduler.get_last_lr()}", flush=True)
+        order = torch.randperm(len(train_y))
+        for start in range(0, len(train_y), 100):
+            index = order[start:start + 100]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(train_x[index]), train_y[index])
+            loss.backward()
+            optimizer.step()
+            iteration += 1
+            if iteration % 500 == 0:
+                with torch.no_grad():
+                    accuracy = (model(test_x).argmax(1) == test_y).float().mean() * 100
+                print(f"Iteration: {iteration}, Loss: {loss.item():.4f}, Accuracy: {accuracy:.2f}%", flush=True)
+        scheduler.step()
+
+
+if __name__ == "__main__":
+    main()
