@@ -25,6 +25,7 @@ package enum GEMM {
     guard m > 0 && n > 0 else { return }
     switch backend {
     case .blas(let blas):
+      // OpenBLAS threads large products itself (OPENBLAS_NUM_THREADS sets how many).
       let rowMajor: Int32 = 101
       let noTrans: Int32 = 111
       let trans: Int32 = 112
@@ -32,55 +33,75 @@ package enum GEMM {
         rowMajor, transA ? trans : noTrans, transB ? trans : noTrans, Int32(m), Int32(n),
         Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     case .swift:
-      parallelSwiftSGEMM(
-        transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b,
-        ldb: ldb, beta: beta, c: c, ldc: ldc)
+      split(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc) {
+        transA, transB, m, n, k, a, lda, b, ldb, c, ldc in
+        swiftSGEMM(
+          transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
+          c: c, ldc: ldc)
+      }
     }
   }
 
   /// The number of threads the Swift kernel splits large products over.
   package static let threads = max(1, min(ProcessorCount.active, 8))
 
-  /// Splits a large product into column (or row) slabs of C computed concurrently; each slab
-  /// is an independent product, so the result does not depend on the thread count.
-  private static func parallelSwiftSGEMM(
-    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+  typealias Kernel = (
+    Bool, Bool, Int, Int, Int, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>, Int
+  ) -> Void
+
+  /// Splits a large product into column (or row) slabs of C computed concurrently by
+  /// `kernel`; each slab is an independent product over the full depth, so every element is
+  /// summed exactly as without the split.
+  private static func split(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, kernel: Kernel
   ) {
     let work = m * n * max(k, 1)
     let slabs = work >= 400_000 ? threads : 1
     guard slabs > 1 else {
-      swiftSGEMM(
-        transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
-        c: c, ldc: ldc)
+      kernel(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
       return
     }
     // Fixed slab boundaries (multiples of the micro-tile) keep results independent of timing.
     let operands = Operands(a: a, b: b, c: c)
+    withoutActuallyEscaping(kernel) { kernel in
+      splitConcurrently(
+        transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, slabs: slabs,
+        operands: operands, shared: UncheckedKernel(kernel: kernel))
+    }
+  }
+
+  private static func splitConcurrently(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, slabs: Int,
+    operands: Operands, shared: UncheckedKernel
+  ) {
     if n >= m {
       let width = ((n + slabs - 1) / slabs + nr - 1) / nr * nr
       DispatchQueue.concurrentPerform(iterations: slabs) { slab in
         let start = slab * width
         guard start < n else { return }
-        let columns = min(width, n - start)
         let (a, b, c) = (operands.a, operands.b, operands.c)
-        swiftSGEMM(
-          transA: transA, transB: transB, m: m, n: columns, k: k, alpha: alpha, a: a, lda: lda,
-          b: transB ? b + start * ldb : b + start, ldb: ldb, beta: beta, c: c + start, ldc: ldc)
+        shared.kernel(
+          transA, transB, m, min(width, n - start), k, a, lda, transB ? b + start * ldb : b + start, ldb, c + start,
+          ldc)
       }
     } else {
       let height = ((m + slabs - 1) / slabs + mr - 1) / mr * mr
       DispatchQueue.concurrentPerform(iterations: slabs) { slab in
         let start = slab * height
         guard start < m else { return }
-        let rows = min(height, m - start)
         let (a, b, c) = (operands.a, operands.b, operands.c)
-        swiftSGEMM(
-          transA: transA, transB: transB, m: rows, n: n, k: k, alpha: alpha,
-          a: transA ? a + start : a + start * lda, lda: lda, b: b, ldb: ldb, beta: beta, c: c + start * ldc, ldc: ldc)
+        shared.kernel(
+          transA, transB, min(height, m - start), n, k, transA ? a + start : a + start * lda, lda, b, ldb,
+          c + start * ldc, ldc)
       }
     }
+  }
+
+  /// The kernel shared by the slabs of one product.
+  // @unchecked Sendable: the kernel captures only immutable values and runs on disjoint slabs.
+  private struct UncheckedKernel: @unchecked Sendable {
+    let kernel: Kernel
   }
 
   /// The operand pointers shared by the slabs of one product.
