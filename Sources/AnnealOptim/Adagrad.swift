@@ -98,9 +98,7 @@ public final class Adagrad: GroupedOptimizer {
   /// Creates the optimizer over several param groups; like PyTorch, every parameter's
   /// accumulator is created at once.
   public init(paramGroups: [ParamGroup]) throws(OptimizerError) {
-    guard !paramGroups.isEmpty else { throw .invalidArgument("optimizer got an empty parameter list") }
-    for group in paramGroups { try group.validate() }
-    self.paramGroups = paramGroups
+    self.paramGroups = try Self.validated(paramGroups)
     self.buffers = paramGroups.map { group in
       group.params.map { parameter in
         ["step": Tensor(scalar: 0), "sum": Tensor.full(parameter.shape, Float(group.initialAccumulatorValue))]

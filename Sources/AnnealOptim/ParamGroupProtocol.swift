@@ -56,6 +56,20 @@ extension GroupedOptimizer {
     }
   }
 
+  /// Checks the groups a constructor receives, with PyTorch's errors: at least one group,
+  /// valid hyperparameters, and no parameter in two groups.
+  public static func validated(_ groups: [Group]) throws(OptimizerError) -> [Group] {
+    guard !groups.isEmpty else { throw .invalidArgument("optimizer got an empty parameter list") }
+    var seen: Set<ObjectIdentifier> = []
+    for group in groups {
+      try group.validate()
+      for parameter in group.params where !seen.insert(ObjectIdentifier(parameter)).inserted {
+        throw .invalidArgument("some parameters appear in more than one parameter group")
+      }
+    }
+    return groups
+  }
+
   /// Adds a param group (PyTorch: `add_param_group`).
   public func addParamGroup(_ group: Group) throws(OptimizerError) {
     try group.validate()

@@ -117,9 +117,7 @@ public final class SGD: GroupedOptimizer {
 
   /// Creates the optimizer over several param groups, each with its own hyperparameters.
   public init(paramGroups: [ParamGroup]) throws(OptimizerError) {
-    guard !paramGroups.isEmpty else { throw .invalidArgument("optimizer got an empty parameter list") }
-    for group in paramGroups { try group.validate() }
-    self.paramGroups = paramGroups
+    self.paramGroups = try Self.validated(paramGroups)
     self.buffers = paramGroups.map { Array(repeating: [:], count: $0.params.count) }
   }
 
