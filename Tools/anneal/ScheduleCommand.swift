@@ -1,5 +1,6 @@
 // Copyright © 2026 the Anneal authors.
 
+import Anneal
 import AnnealLRScheduler
 import ArgumentParser
 import Foundation
@@ -28,8 +29,8 @@ struct ScheduleCommand: ParsableCommand {
     case table, csv, json
   }
 
-  @Argument(help: "The scheduler, in PyTorch syntax without the optimizer.")
-  var spec: String
+  @Argument(help: "The scheduler, in PyTorch syntax without the optimizer; several with --plot or --svg.")
+  var specs: [String]
 
   @Option(help: "Learning rate of a param group; repeat for several groups.")
   var lr: [Double] = []
@@ -49,22 +50,78 @@ struct ScheduleCommand: ParsableCommand {
   @Option(help: "Output format.")
   var format: Format = .table
 
+  @Flag(help: "Draw the learning rate (and momentum) in the terminal instead of printing numbers.")
+  var plot = false
+
+  @Option(help: "Write the curves as an SVG chart to this file.")
+  var svg: String?
+
+  @Flag(help: "Logarithmic learning-rate axis for --plot and --svg.")
+  var logScale = false
+
   func validate() throws {
+    guard !specs.isEmpty else { throw ValidationError("give a scheduler spec, e.g. 'StepLR(step_size=30)'") }
+    guard specs.count == 1 || plot || svg != nil else {
+      throw ValidationError("several specs can only be compared with --plot or --svg")
+    }
     guard steps >= 0 else { throw ValidationError("--steps must be non-negative") }
     guard lr.allSatisfy({ $0.isFinite && $0 >= 0 }) else { throw ValidationError("--lr must be a non-negative number") }
   }
 
   func run() throws {
-    let values: [Double]
+    let values = try parseMetrics()
+    var traces: [ScheduleTrace] = []
+    for spec in specs {
+      do {
+        traces.append(
+          try ScheduleTrace(
+            spec: SchedulerSpec(parsing: spec), lrs: lr.isEmpty ? [0.1] : lr,
+            momentum: optimizer == .adam ? 0.9 : momentum, steps: steps, metrics: values))
+      } catch {
+        throw CLIError(message: error.description)
+      }
+    }
+    let lrSeries = zip(specs, traces).map { spec, trace in
+      ChartSeries(name: spec, points: trace.lr.enumerated().map { (Double($0.offset), $0.element[0]) })
+    }
+    let momentumSeries = zip(specs, traces).compactMap { spec, trace -> ChartSeries? in
+      let values = trace.momentum.map { $0[0] ?? .nan }
+      guard Set(values.filter { !$0.isNaN }).count > 1 else { return nil }
+      return ChartSeries(name: spec, points: values.enumerated().map { (Double($0.offset), $0.element) })
+    }
+    if let svg {
+      var charts = [SVGChart(title: "Learning rate", xLabel: "step", yLabel: "lr", series: lrSeries, logY: logScale)]
+      if !momentumSeries.isEmpty {
+        charts.append(SVGChart(title: "Momentum", xLabel: "step", yLabel: "momentum", series: momentumSeries))
+      }
+      try writeSVG(charts, to: svg)
+    }
+    if plot {
+      let width = TerminalChart.terminalWidth()
+      let colors = isatty(STDOUT_FILENO) == 1
+      print("learning rate")
+      print(TerminalChart(series: lrSeries, logY: logScale, width: width, colors: colors).render(), terminator: "")
+      if !momentumSeries.isEmpty {
+        print("momentum")
+        print(TerminalChart(series: momentumSeries, width: width, height: 8, colors: colors).render(), terminator: "")
+      }
+    } else if svg == nil {
+      print(render(traces[0]), terminator: "")
+    }
+  }
+
+  /// Stacks the charts vertically in one SVG file, written atomically.
+  private func writeSVG(_ charts: [SVGChart], to path: String) throws {
+    let height = 420
+    var body = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"\(height * charts.count)\">\n"
+    for (index, chart) in charts.enumerated() {
+      body += "<g transform=\"translate(0 \(index * height))\">\n" + chart.render() + "</g>\n"
+    }
+    body += "</svg>\n"
     do {
-      values = try parseMetrics()
-      let parsed = try SchedulerSpec(parsing: spec)
-      let trace = try ScheduleTrace(
-        spec: parsed, lrs: lr.isEmpty ? [0.1] : lr, momentum: optimizer == .adam ? 0.9 : momentum, steps: steps,
-        metrics: values)
-      print(render(trace), terminator: "")
-    } catch let error as SpecError {
-      throw CLIError(message: error.description)
+      try AtomicFile.write(Data(body.utf8), to: path)
+    } catch {
+      throw CLIError(message: "cannot write \(path)")
     }
   }
 
