@@ -9,5 +9,5 @@ struct AnnealCommand: AsyncParsableCommand {
     commandName: "anneal",
     abstract: "PyTorch's training workflow and learning-rate schedulers, in Swift.",
     version: "0.1.0",
-    subcommands: [MNISTCommand.self, ScheduleCommand.self, InfoCommand.self])
+    subcommands: [MNISTCommand.self, ScheduleCommand.self, FindLRCommand.self, InfoCommand.self])
 }

@@ -40,17 +40,22 @@ struct SVGChart {
       """
     for tick in yScale.ticks() where (0...1).contains(tick.position) {
       let y = top + (1 - tick.position) * plotHeight
-      svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>\n"
+      svg +=
+        "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>\n"
       svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(escape(tick.label))</text>\n"
     }
     for tick in xScale.ticks(8) where (0...1).contains(tick.position) {
       let x = left + tick.position * plotWidth
       svg += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + plotHeight))\" stroke=\"#f0f0f0\"/>\n"
-      svg += "<text x=\"\(f(x))\" y=\"\(f(top + plotHeight + 16))\" text-anchor=\"middle\">\(escape(tick.label))</text>\n"
+      svg +=
+        "<text x=\"\(f(x))\" y=\"\(f(top + plotHeight + 16))\" text-anchor=\"middle\">\(escape(tick.label))</text>\n"
     }
-    svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"#333\"/>\n"
-    svg += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(top + plotHeight + 36))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
-    svg += "<text transform=\"translate(16 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
+    svg +=
+      "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"#333\"/>\n"
+    svg +=
+      "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(top + plotHeight + 36))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
+    svg +=
+      "<text transform=\"translate(16 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
     for (index, line) in series.enumerated() {
       let color = Self.palette[index % Self.palette.count]
       let coordinates = line.points.compactMap { point -> String? in
@@ -58,14 +63,16 @@ struct SVGChart {
         return "\(f(x)),\(f(y))"
       }
       if coordinates.count > 1 {
-        svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(coordinates.joined(separator: " "))\"/>\n"
+        svg +=
+          "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(coordinates.joined(separator: " "))\"/>\n"
       } else if let only = coordinates.first {
         let parts = only.split(separator: ",")
         svg += "<circle cx=\"\(parts[0])\" cy=\"\(parts[1])\" r=\"3\" fill=\"\(color)\"/>\n"
       }
       let legendX = left + Double(index % perRow) * plotWidth / 2
       let legendY = top + plotHeight + 52 + Double(index / perRow) * 18
-      svg += "<line x1=\"\(f(legendX))\" y1=\"\(f(legendY - 4))\" x2=\"\(f(legendX + 24))\" y2=\"\(f(legendY - 4))\" stroke=\"\(color)\" stroke-width=\"3\"/>\n"
+      svg +=
+        "<line x1=\"\(f(legendX))\" y1=\"\(f(legendY - 4))\" x2=\"\(f(legendX + 24))\" y2=\"\(f(legendY - 4))\" stroke=\"\(color)\" stroke-width=\"3\"/>\n"
       let name = line.name.count > 95 ? String(line.name.prefix(94)) + "…" : line.name
       svg += "<text x=\"\(f(legendX + 30))\" y=\"\(f(legendY))\">\(escape(name))</text>\n"
     }

@@ -1,0 +1,128 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import AnnealData
+import AnnealNN
+import AnnealOptim
+import ArgumentParser
+import Foundation
+
+/// `anneal find-lr`: the learning-rate range test on the seed model.
+struct FindLRCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "find-lr",
+    abstract: "Run the learning-rate range test (fastai's lr_find) on the tutorial's model and suggest a learning rate."
+  )
+
+  @Option(help: "Folder holding the four MNIST IDX files (.gz or raw).")
+  var dataDir: String = "./data/MNIST"
+
+  @Flag(help: "Download missing files.")
+  var download = false
+
+  @Option(help: "Random seed.")
+  var seed: UInt64 = 0
+
+  @Option(help: "Samples per batch.")
+  var batchSize: Int = 100
+
+  @Option(help: "Hidden units.")
+  var hidden: Int = 100
+
+  @Option(help: "SGD momentum (Nesterov).")
+  var momentum: Double = 0.9
+
+  @Option(help: "First learning rate.")
+  var startLR: Double = 1e-7
+
+  @Option(help: "Last learning rate.")
+  var endLR: Double = 10
+
+  @Option(help: "Steps of the sweep.")
+  var iterations: Int = 100
+
+  @Flag(help: "Draw the loss against the learning rate in the terminal.")
+  var plot = false
+
+  @Option(help: "Write the loss-vs-learning-rate curve with the suggestions marked as SVG.")
+  var svg: String?
+
+  func validate() throws {
+    guard startLR > 0, endLR > startLR else { throw ValidationError("need 0 < --start-lr < --end-lr") }
+    guard iterations >= 2 else { throw ValidationError("--iterations must be at least 2") }
+    guard batchSize >= 1, hidden >= 1 else { throw ValidationError("--batch-size and --hidden must be positive") }
+  }
+
+  func run() async throws {
+    do {
+      try await search()
+    } catch let error as CLIError {
+      throw error
+    } catch {
+      throw CLIError(message: "\(error)")
+    }
+  }
+
+  private func search() async throws {
+    let train = try await MNIST(root: dataDir, train: true, download: download)
+    manualSeed(seed)
+    let model = FFNN(inputDim: 28 * 28, hiddenDim: hidden, outputDim: 10)
+    let optimizer = try SGD(model.parameters(), lr: startLR, momentum: momentum, nesterov: momentum > 0)
+    let before = model.parameters().map(\.scalars)
+    let loader = DataLoader(train, batchSize: batchSize, shuffle: true)
+    var batches = loader.makeIterator()
+    let criterion = CrossEntropyLoss()
+    let finder = LRFinder(startLR: startLR, endLR: endLR, iterations: iterations)
+    let result = finder.run(optimizer: optimizer, parameters: model.parameters()) { _ in
+      if let batch = batches.next() {
+        return criterion(model(batch.inputs.reshaped([-1, 28 * 28])), batch.labels)
+      }
+      batches = loader.makeIterator()
+      let batch = batches.next()!
+      return criterion(model(batch.inputs.reshaped([-1, 28 * 28])), batch.labels)
+    }
+    let restored = model.parameters().map(\.scalars) == before
+    let stop = result.diverged ? "stopped at lr \(format(result.lrs.last ?? 0)): the loss diverged" : "completed"
+    print(
+      "LR range test: \(result.lrs.count) of \(iterations) steps from \(format(startLR)) to \(format(endLR)), \(stop)")
+    let suggestions = result.suggestions
+    print("Suggested learning rate (steepest descent): \(format(suggestions.steepest))")
+    print("Valley:                                     \(format(suggestions.valley))")
+    print("Minimum loss / 10:                          \(format(suggestions.minimum))")
+    print(restored ? "Model and optimizer restored." : "Warning: the model was not restored.")
+    // Like fastai's plot, leave out the last 5 points, where the loss explodes.
+    let shown = max(2, result.lrs.count - 5)
+    let series = [
+      ChartSeries(name: "smoothed loss", points: Array(zip(result.lrs.prefix(shown), result.losses.prefix(shown))))
+    ]
+    if plot {
+      let logLR = series.map {
+        ChartSeries(name: "loss vs log10(lr)", points: $0.points.map { (Foundation.log10($0.x), $0.y) })
+      }
+      print(
+        TerminalChart(series: logLR, width: TerminalChart.terminalWidth(), colors: isatty(STDOUT_FILENO) == 1).render(),
+        terminator: "")
+    }
+    if let svg {
+      func loss(at lr: Double) -> Double {
+        let index = result.lrs.indices.min { abs(result.lrs[$0] - lr) < abs(result.lrs[$1] - lr) } ?? 0
+        return result.losses[index]
+      }
+      let chart = SVGChart(
+        title: "Learning-rate range test", xLabel: "learning rate (log scale)", yLabel: "smoothed loss",
+        series: series, logX: true,
+        markers: [
+          (suggestions.valley, loss(at: suggestions.valley), "valley \(format(suggestions.valley))"),
+          (suggestions.steepest, loss(at: suggestions.steepest), "steepest \(format(suggestions.steepest))"),
+          (suggestions.minimum, loss(at: suggestions.minimum), "min/10 \(format(suggestions.minimum))"),
+        ])
+      do {
+        try AtomicFile.write(Data(chart.render().utf8), to: svg)
+      } catch {
+        throw CLIError(message: "cannot write \(svg)")
+      }
+    }
+  }
+
+  private func format(_ value: Double) -> String { String(format: "%.3g", value) }
+}
