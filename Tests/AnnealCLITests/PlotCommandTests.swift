@@ -49,3 +49,49 @@ import Testing
     #expect(svg.contains("steepest"))
   }
 }
+
+/// Training curves, metrics logs and the progress bar of `anneal mnist`.
+@Suite struct TrainingOutputTests {
+  @Test func logAndCurvesKeepTheOutputClean() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("anneal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let log = folder.appendingPathComponent("m.jsonl").path
+    let svg = folder.appendingPathComponent("m.svg").path
+    let output = try AnnealBinary.run([
+      "mnist", "--data-dir", AnnealBinary.mnist, "--iterations", "600", "--eval-every", "300", "--log", log, "--svg",
+      svg,
+    ])
+    #expect(output.status == 0, "\(output.stderr)")
+    #expect(output.stdout.split(separator: "\n").count == 3)
+    #expect(!output.stdout.contains("it/s") && !output.stdout.contains("\u{1b}"))
+    let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 600)
+    let record = try #require(
+      try JSONSerialization.jsonObject(with: Data(lines[299].utf8)) as? [String: Any])
+    #expect(record["iteration"] as? Int == 300)
+    #expect((record["lr"] as? [Double]) == [0.1])
+    #expect(record["accuracy"] is Double)
+    #expect(try String(contentsOfFile: svg, encoding: .utf8).components(separatedBy: "<polyline").count - 1 == 3)
+  }
+
+  @Test func progressBarOnlyOnATerminal() throws {
+    let script = "/usr/bin/script"
+    try #require(FileManager.default.isExecutableFile(atPath: script), "util-linux's script provides a terminal")
+    let binary = try #require(AnnealBinary.url).path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: script)
+    process.arguments = [
+      "-qec", "\(binary) mnist --data-dir \(AnnealBinary.mnist) --iterations 600 --eval-every 600", "/dev/null",
+    ]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.contains("it/s"))
+    #expect(text.contains("Done: 600 iterations"))
+    #expect(text.contains("Iteration: 600, Loss: "))
+  }
+}

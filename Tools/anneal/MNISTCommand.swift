@@ -94,6 +94,12 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "Start from weights in a .safetensors file (e.g. saved by PyTorch).")
   var initWeights: String?
 
+  @Option(help: "Write training curves (loss, accuracy, learning rate vs iteration) as SVG.")
+  var svg: String?
+
+  @Option(help: "Write metrics as JSON Lines: one object per iteration.")
+  var log: String?
+
   func validate() throws {
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
     guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }

@@ -43,6 +43,7 @@ struct MNISTRun {
 
     var iteration = 0
     var startEpoch = 0
+    var monitor = try TrainingMonitor(logPath: options.log, totalIterations: totalIterations)
     if let checkpoint {
       try model.loadStateDict(checkpoint.model)
       try optimizer.loadStateDict(checkpoint.optimizer)
@@ -55,7 +56,7 @@ struct MNISTRun {
     }
 
     for epoch in startEpoch..<max(epochCount, startEpoch) {
-      emit("Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))")
+      monitor.print("Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))")
       model.train()
       var lossSum = 0.0
       var batches = 0
@@ -68,13 +69,17 @@ struct MNISTRun {
         iteration += 1
         lossSum += Double(loss.item())
         batches += 1
+        let lrs = optimizer.schedulableGroups.map(\.lr)
         if options.stepEvery == .iteration { try stepScheduler(scheduler, metric: Double(loss.item())) }
+        var accuracy: Float?
         if iteration % options.evalEvery == 0 {
-          let accuracy = evaluate(model, evalLoader)
-          emit(
+          accuracy = evaluate(model, evalLoader)
+          monitor.print(
             "Iteration: \(iteration), Loss: \(fixed(Double(loss.item()), digits: 4)), "
-              + "Accuracy: \(fixed(Double(accuracy), digits: 2))%")
+              + "Accuracy: \(fixed(Double(accuracy ?? 0), digits: 2))%")
         }
+        try monitor.record(
+          iteration: iteration, epoch: epoch, loss: Double(loss.item()), lrs: lrs, accuracy: accuracy.map(Double.init))
         if iteration == totalIterations { break }
       }
       if iteration == totalIterations && iteration % trainLoader.count != 0 { break }
@@ -88,6 +93,8 @@ struct MNISTRun {
       }
     }
     if let path = options.saveModel { try model.save(safetensors: path) }
+    monitor.finish()
+    if let path = options.svg { try monitor.writeSVG(to: path) }
   }
 
   /// Steps the scheduler, feeding a metric (the mean training loss) to ReduceLROnPlateau.
@@ -142,8 +149,4 @@ struct MNISTRun {
     String(format: "%.\(digits)f", value)
   }
 
-  private func emit(_ line: String) {
-    // Unbuffered so that progress shows at once even when piped.
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-  }
 }

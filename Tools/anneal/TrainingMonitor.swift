@@ -1,0 +1,110 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import AnnealLRScheduler
+import Foundation
+
+/// What a training run shows and keeps besides its result lines: a progress bar with rate
+/// and ETA when standard output is a terminal (never in pipes or logs), metrics as JSON Lines,
+/// the curves for an SVG chart, and a summary.
+struct TrainingMonitor {
+  private let totalIterations: Int
+  private let interactive = isatty(STDOUT_FILENO) == 1
+  private let start = DispatchTime.now().uptimeNanoseconds
+  private var lastDraw: UInt64 = 0
+  private var log: FileHandle?
+  private var losses: [(x: Double, y: Double)] = []
+  private var rates: [(x: Double, y: Double)] = []
+  private var accuracies: [(x: Double, y: Double)] = []
+  private var firstIteration: Int?
+  private var lastIteration = 0
+
+  init(logPath: String?, totalIterations: Int) throws {
+    self.totalIterations = totalIterations
+    if let logPath {
+      guard FileManager.default.createFile(atPath: logPath, contents: nil),
+        let handle = FileHandle(forWritingAtPath: logPath)
+      else { throw CLIError(message: "cannot write the log \(logPath)") }
+      log = handle
+    }
+  }
+
+  private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+  /// Prints a result line, clearing the progress bar first; unbuffered so that it shows at
+  /// once even when piped.
+  func print(_ line: String) {
+    let clear = interactive ? "\r\u{1b}[2K" : ""
+    FileHandle.standardOutput.write(Data((clear + line + "\n").utf8))
+  }
+
+  mutating func record(iteration: Int, epoch: Int, loss: Double, lrs: [Double], accuracy: Double?) throws {
+    if firstIteration == nil { firstIteration = iteration - 1 }
+    lastIteration = iteration
+    losses.append((Double(iteration), loss))
+    rates.append((Double(iteration), lrs.first ?? .nan))
+    if let accuracy { accuracies.append((Double(iteration), accuracy)) }
+    if let log {
+      let lrList = lrs.map(PythonRepr.repr).joined(separator: ", ")
+      let accuracyText = accuracy.map { String($0) } ?? "null"
+      let line =
+        "{\"iteration\": \(iteration), \"epoch\": \(epoch), \"loss\": \(loss.isFinite ? String(loss) : "null"), "
+        + "\"lr\": [\(lrList)], \"accuracy\": \(accuracyText), \"elapsed\": \(String(format: "%.3f", elapsed))}\n"
+      log.write(Data(line.utf8))
+    }
+    drawProgress(iteration)
+  }
+
+  private mutating func drawProgress(_ iteration: Int) {
+    guard interactive else { return }
+    let now = DispatchTime.now().uptimeNanoseconds
+    guard now - lastDraw > 100_000_000 || iteration == totalIterations else { return }
+    lastDraw = now
+    let done = Double(iteration - (firstIteration ?? 0))
+    let rate = done / max(elapsed, 1e-9)
+    let fraction = Double(iteration) / Double(max(totalIterations, 1))
+    let width = 30
+    let filled = Int(fraction * Double(width))
+    let eta = rate > 0 ? Double(totalIterations - iteration) / rate : 0
+    let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+    let text = String(format: "\r\u{1b}[2K%@ %d/%d  %.0f it/s  ETA %.0fs", bar, iteration, totalIterations, rate, eta)
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  /// Clears the progress bar and, on a terminal, prints a summary.
+  func finish() {
+    log?.closeFile()
+    guard interactive else { return }
+    let steps = lastIteration - (firstIteration ?? 0)
+    let best = accuracies.map(\.y).max()
+    print(
+      String(
+        format: "Done: %d iterations in %.1f s (%.0f it/s)%@", steps, elapsed, Double(steps) / max(elapsed, 1e-9),
+        best.map { String(format: ", best accuracy %.2f%%", $0) } ?? ""))
+  }
+
+  /// Loss, accuracy and learning rate against iteration, stacked in one SVG.
+  func writeSVG(to path: String) throws {
+    let charts = [
+      SVGChart(
+        title: "Training loss", xLabel: "iteration", yLabel: "loss", series: [ChartSeries(name: "loss", points: losses)]
+      ),
+      SVGChart(
+        title: "Evaluation accuracy", xLabel: "iteration", yLabel: "accuracy (%)",
+        series: [ChartSeries(name: "accuracy", points: accuracies)]),
+      SVGChart(
+        title: "Learning rate", xLabel: "iteration", yLabel: "lr",
+        series: [ChartSeries(name: "lr (group 0)", points: rates)],
+        logY: rates.allSatisfy { $0.y > 0 } && (rates.map(\.y).max() ?? 1) / (rates.map(\.y).min() ?? 1) > 50),
+    ]
+    var body = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"\(420 * charts.count)\">\n"
+    for (index, chart) in charts.enumerated() {
+      body += "<g transform=\"translate(0 \(index * 420))\">\n" + chart.render() + "</g>\n"
+    }
+    do {
+      try AtomicFile.write(Data((body + "</svg>\n").utf8), to: path)
+    } catch {
+      throw CLIError(message: "cannot write \(path)")
+    }
+  }
+}
