@@ -22,6 +22,7 @@ from torch.optim.swa_utils import SWALR
 
 SCHEDULERS = {name: getattr(lr_scheduler, name) for name in lr_scheduler.__all__ if name != "LRScheduler"}
 SCHEDULERS["SWALR"] = SWALR
+SCHEDULERS["get_scheduler"] = lambda optimizer, **kwargs: _get_scheduler(optimizer, **kwargs)
 LAMBDA_ARGS = {"lr_lambda": "epoch", "scale_fn": "x"}
 
 
@@ -62,6 +63,17 @@ def _lambdas(value, variable):
         value.elts = [convert(e) for e in value.elts]
         return value
     return convert(value)
+
+
+TRANSFORMERS_DIRECT = {"name", "num_warmup_steps", "num_training_steps"}
+
+
+def _get_scheduler(optimizer, **kwargs):
+    """transformers.get_scheduler with its scheduler_specific_kwargs given flat, as in Anneal's specs."""
+    from transformers import get_scheduler
+    direct = {k: v for k, v in kwargs.items() if k in TRANSFORMERS_DIRECT}
+    specific = {k: v for k, v in kwargs.items() if k not in TRANSFORMERS_DIRECT and k != "last_epoch"}
+    return get_scheduler(optimizer=optimizer, scheduler_specific_kwargs=specific or None, **direct)
 
 
 def build(spec, optimizer):

@@ -33,6 +33,13 @@ extension SchedulerSpec {
     "SequentialLR": (["schedulers", "milestones", "last_epoch"], makeSequentialLR),
     "ChainedScheduler": (["schedulers", "optimizer"], makeChainedScheduler),
     "SWALR": (["swa_lr", "anneal_epochs", "anneal_strategy", "last_epoch"], makeSWALR),
+    "get_scheduler": (
+      [
+        "name", "num_warmup_steps", "num_training_steps", "num_cycles", "lr_end", "power", "timescale", "min_lr",
+        "min_lr_rate", "num_stable_steps", "num_decay_steps", "warmup_type", "decay_type", "min_lr_ratio",
+        "last_epoch",
+      ], makeTransformersSchedule
+    ),
   ]
 
   /// The names ``makeScheduler(_:)`` accepts.
@@ -304,6 +311,45 @@ extension SchedulerSpec {
       "anneal_strategy must be one of 'cos' or 'linear', instead got \(strategyText)")
     return try build(args.scheduler) { () throws(LRSchedulerError) in
       try SWALR(optimizer, swaLR: swaLR, annealEpochs: annealEpochs, annealStrategy: strategy, lastEpoch: lastEpoch)
+    }
+  }
+}
+
+extension SchedulerSpec {
+  /// `get_scheduler(name='cosine', num_warmup_steps=…, num_training_steps=…, <scheduler_specific_kwargs>)`,
+  /// `transformers`' factory with its schedule-specific arguments given flat.
+  private static let makeTransformersSchedule: Builder = { (args, optimizer) throws(SpecError) in
+    let nameText = try args.string("name", default: "")
+    guard let schedule = TransformersSchedule(rawValue: nameText) else {
+      throw .invalidValue(
+        scheduler: args.scheduler, argument: "name",
+        message:
+          "must be one of \(TransformersSchedule.allCases.map(\.rawValue).joined(separator: ", ")), got '\(nameText)'")
+    }
+    var options = TransformersScheduleOptions()
+    if args.has("num_cycles") { options.numCycles = try args.double("num_cycles") }
+    options.lrEnd = try args.double("lr_end", default: 1e-7)
+    options.power = try args.double("power", default: 1.0)
+    options.timescale = try args.optionalInt("timescale")
+    if args.has("min_lr") { options.minLR = try args.double("min_lr") }
+    if args.has("min_lr_rate") { options.minLRRate = try args.double("min_lr_rate") }
+    options.numStableSteps = try args.optionalInt("num_stable_steps")
+    options.numDecaySteps = try args.optionalInt("num_decay_steps")
+    for (key, keyPath) in [("warmup_type", \TransformersScheduleOptions.warmupType), ("decay_type", \.decayType)] {
+      let text = try args.string(key, default: options[keyPath: keyPath].rawValue)
+      guard let shape = WSDPhaseShape(rawValue: text) else {
+        throw .invalidValue(scheduler: args.scheduler, argument: key, message: "must be 'linear', 'cosine' or '1-sqrt'")
+      }
+      options[keyPath: keyPath] = shape
+    }
+    options.minLRRatio = try args.double("min_lr_ratio", default: 0)
+    let warmup = try args.optionalInt("num_warmup_steps")
+    let total = try args.optionalInt("num_training_steps")
+    let lastEpoch = try args.int("last_epoch", default: -1)
+    let settings = options
+    return try build(args.scheduler) { () throws(LRSchedulerError) in
+      try getScheduler(
+        schedule, optimizer: optimizer, warmupSteps: warmup, totalSteps: total, options: settings, lastEpoch: lastEpoch)
     }
   }
 }
