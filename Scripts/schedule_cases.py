@@ -99,4 +99,10 @@ CASES = [
     ("get_scheduler(name='warmup_stable_decay', num_warmup_steps=5, num_training_steps=40, num_decay_steps=10)", [0.1], 45, "sgd", 0.0, []),
     ("get_scheduler(name='warmup_stable_decay', num_warmup_steps=6, num_stable_steps=5, num_decay_steps=12, warmup_type='cosine', decay_type='1-sqrt', min_lr_ratio=0.1)", [0.05, 0.5], 30, "sgd", 0.0, []),
     ("get_scheduler(name='warmup_stable_decay', num_warmup_steps=6, num_stable_steps=5, num_decay_steps=12, warmup_type='1-sqrt', decay_type='linear')", [0.1], 30, "sgd", 0.0, []),
+    # timm's CosineLRScheduler (the oracle calls timm)
+    ("CosineLRScheduler(t_initial=10)", [0.1], 15, "sgd", 0.0, []),
+    ("CosineLRScheduler(t_initial=10, lr_min=1e-4, warmup_t=3, warmup_lr_init=1e-5)", [0.05, 0.5], 15, "sgd", 0.0, []),
+    ("CosineLRScheduler(t_initial=8, warmup_t=4, warmup_lr_init=0.001, warmup_prefix=True, cycle_limit=3, cycle_decay=0.5)", [0.1], 30, "sgd", 0.0, []),
+    ("CosineLRScheduler(t_initial=5, cycle_mul=2.0, cycle_limit=4, cycle_decay=0.8, lr_min=0.001)", [0.1], 40, "sgd", 0.0, []),
+    ("CosineLRScheduler(t_initial=20, k_decay=2.0, warmup_t=2)", [0.1], 25, "adam", 0.0, []),
 ]

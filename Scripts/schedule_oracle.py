@@ -22,6 +22,11 @@ from torch.optim.swa_utils import SWALR
 
 SCHEDULERS = {name: getattr(lr_scheduler, name) for name in lr_scheduler.__all__ if name != "LRScheduler"}
 SCHEDULERS["SWALR"] = SWALR
+try:  # timm's CosineLRScheduler, stepped as timm's train.py steps it: step(epoch + 1)
+    from timm.scheduler import CosineLRScheduler
+    SCHEDULERS["CosineLRScheduler"] = CosineLRScheduler
+except ImportError:
+    pass
 SCHEDULERS["get_scheduler"] = lambda optimizer, **kwargs: _get_scheduler(optimizer, **kwargs)
 LAMBDA_ARGS = {"lr_lambda": "epoch", "scale_fn": "x"}
 
@@ -105,6 +110,8 @@ def trace(spec, lrs, steps, optimizer_kind="sgd", momentum=0.0, metrics=()):
             optimizer.step()
             if isinstance(scheduler, lr_scheduler.ReduceLROnPlateau):
                 scheduler.step(metrics[i])
+            elif type(scheduler).__module__.startswith("timm"):
+                scheduler.step(i + 1)
             else:
                 scheduler.step()
             rows.append([g["lr"] for g in optimizer.param_groups])

@@ -33,6 +33,12 @@ extension SchedulerSpec {
     "SequentialLR": (["schedulers", "milestones", "last_epoch"], makeSequentialLR),
     "ChainedScheduler": (["schedulers", "optimizer"], makeChainedScheduler),
     "SWALR": (["swa_lr", "anneal_epochs", "anneal_strategy", "last_epoch"], makeSWALR),
+    "CosineLRScheduler": (
+      [
+        "t_initial", "lr_min", "cycle_mul", "cycle_decay", "cycle_limit", "warmup_t", "warmup_lr_init",
+        "warmup_prefix", "t_in_epochs", "k_decay",
+      ], makeTimmCosine
+    ),
     "get_scheduler": (
       [
         "name", "num_warmup_steps", "num_training_steps", "num_cycles", "lr_end", "power", "timescale", "min_lr",
@@ -350,6 +356,27 @@ extension SchedulerSpec {
     return try build(args.scheduler) { () throws(LRSchedulerError) in
       try getScheduler(
         schedule, optimizer: optimizer, warmupSteps: warmup, totalSteps: total, options: settings, lastEpoch: lastEpoch)
+    }
+  }
+}
+
+extension SchedulerSpec {
+  /// timm's `CosineLRScheduler(t_initial=…, …)`.
+  private static let makeTimmCosine: Builder = { (args, optimizer) throws(SpecError) in
+    let tInitial = try args.int("t_initial")
+    let lrMin = try args.double("lr_min", default: 0)
+    let cycleMul = try args.double("cycle_mul", default: 1)
+    let cycleDecay = try args.double("cycle_decay", default: 1)
+    let cycleLimit = try args.int("cycle_limit", default: 1)
+    let warmupT = try args.int("warmup_t", default: 0)
+    let warmupLRInit = try args.double("warmup_lr_init", default: 0)
+    let warmupPrefix = try args.bool("warmup_prefix", default: false)
+    _ = try args.bool("t_in_epochs", default: true)
+    let kDecay = try args.double("k_decay", default: 1)
+    return try build(args.scheduler) { () throws(LRSchedulerError) in
+      try TimmCosineLR(
+        optimizer, tInitial: tInitial, lrMin: lrMin, cycleMul: cycleMul, cycleDecay: cycleDecay, cycleLimit: cycleLimit,
+        warmupT: warmupT, warmupLRInit: warmupLRInit, warmupPrefix: warmupPrefix, kDecay: kDecay)
     }
   }
 }
