@@ -116,11 +116,7 @@ struct FindLRCommand: AsyncParsableCommand {
           (suggestions.steepest, loss(at: suggestions.steepest), "steepest \(format(suggestions.steepest))"),
           (suggestions.minimum, loss(at: suggestions.minimum), "min/10 \(format(suggestions.minimum))"),
         ])
-      do {
-        try AtomicFile.write(Data(chart.render().utf8), to: svg)
-      } catch {
-        throw CLIError(message: "cannot write \(svg)")
-      }
+      try SVGChart.write([chart], to: svg)
     }
   }
 

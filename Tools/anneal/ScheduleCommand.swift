@@ -94,7 +94,7 @@ struct ScheduleCommand: ParsableCommand {
       if !momentumSeries.isEmpty {
         charts.append(SVGChart(title: "Momentum", xLabel: "step", yLabel: "momentum", series: momentumSeries))
       }
-      try writeSVG(charts, to: svg)
+      try SVGChart.write(charts, to: svg)
     }
     if plot {
       let width = TerminalChart.terminalWidth()
@@ -107,21 +107,6 @@ struct ScheduleCommand: ParsableCommand {
       }
     } else if svg == nil {
       print(render(traces[0]), terminator: "")
-    }
-  }
-
-  /// Stacks the charts vertically in one SVG file, written atomically.
-  private func writeSVG(_ charts: [SVGChart], to path: String) throws {
-    let height = 420
-    var body = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"\(height * charts.count)\">\n"
-    for (index, chart) in charts.enumerated() {
-      body += "<g transform=\"translate(0 \(index * height))\">\n" + chart.render() + "</g>\n"
-    }
-    body += "</svg>\n"
-    do {
-      try AtomicFile.write(Data(body.utf8), to: path)
-    } catch {
-      throw CLIError(message: "cannot write \(path)")
     }
   }
 

@@ -97,14 +97,6 @@ struct TrainingMonitor {
         series: [ChartSeries(name: "lr (group 0)", points: rates)],
         logY: rates.allSatisfy { $0.y > 0 } && (rates.map(\.y).max() ?? 1) / (rates.map(\.y).min() ?? 1) > 50),
     ]
-    var body = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"\(420 * charts.count)\">\n"
-    for (index, chart) in charts.enumerated() {
-      body += "<g transform=\"translate(0 \(index * 420))\">\n" + chart.render() + "</g>\n"
-    }
-    do {
-      try AtomicFile.write(Data((body + "</svg>\n").utf8), to: path)
-    } catch {
-      throw CLIError(message: "cannot write \(path)")
-    }
+    try SVGChart.write(charts, to: path)
   }
 }

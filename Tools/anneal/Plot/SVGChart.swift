@@ -1,5 +1,6 @@
 // Copyright © 2026 the Anneal authors.
 
+import Anneal
 import Foundation
 
 /// A line chart as standalone SVG: axes with ticks, optional log scale, legend, and markers.
@@ -87,5 +88,19 @@ struct SVGChart {
   private func escape(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
       .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+
+  /// Charts stacked vertically in one SVG document, written atomically to `path`.
+  static func write(_ charts: [SVGChart], to path: String) throws {
+    let height = 420
+    var body = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"\(height * charts.count)\">\n"
+    for (index, chart) in charts.enumerated() {
+      body += "<g transform=\"translate(0 \(index * height))\">\n" + chart.render(height: Double(height)) + "</g>\n"
+    }
+    do {
+      try AtomicFile.write(Data((body + "</svg>\n").utf8), to: path)
+    } catch {
+      throw CLIError(message: "cannot write \(path)")
+    }
   }
 }
