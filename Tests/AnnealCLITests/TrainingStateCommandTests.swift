@@ -84,3 +84,27 @@ import Testing
     #expect(missing.stderr.contains("cannot access /nonexistent.st: no such file"))
   }
 }
+
+/// Numerical faults: a NaN loss stops training with the iteration and learning rate, or is
+/// skipped on request, and never overwrites a checkpoint.
+@Suite struct NumericalFaultTests {
+  @Test func nanStopsWithTheIterationAndLearningRate() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("anneal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let ck = folder.appendingPathComponent("ck").path
+    try Data("previous checkpoint".utf8).write(to: URL(fileURLWithPath: ck))
+    let output = try AnnealBinary.run([
+      "mnist", "--data-dir", AnnealBinary.mnist, "--lr", "1e30", "--iterations", "50", "--save-checkpoint", ck,
+    ])
+    #expect(output.status == 1)
+    #expect(output.stderr.split(separator: "\n").count == 1)
+    #expect(output.stderr.contains("iteration 2: the loss is NaN at LR [1e+30]"), "\(output.stderr)")
+    #expect(try String(contentsOfFile: ck, encoding: .utf8) == "previous checkpoint")
+    let skipping = try AnnealBinary.run([
+      "mnist", "--data-dir", AnnealBinary.mnist, "--lr", "1e30", "--iterations", "5", "--on-nan", "skip",
+    ])
+    #expect(skipping.status == 0)
+    #expect(skipping.stdout.contains("Skipped iteration 5: the loss is NaN at LR [1e+30]"), "\(skipping.stdout)")
+  }
+}

@@ -31,6 +31,10 @@ struct MNISTCommand: AsyncParsableCommand {
     case epoch, iteration
   }
 
+  enum OnNaN: String, ExpressibleByArgument, CaseIterable {
+    case stop, skip
+  }
+
   @Option(help: "Folder holding the four MNIST IDX files (.gz or raw).")
   var dataDir: String?
 
@@ -99,6 +103,9 @@ struct MNISTCommand: AsyncParsableCommand {
 
   @Option(help: "Write metrics as JSON Lines: one object per iteration.")
   var log: String?
+
+  @Option(help: "On a NaN or infinite loss or gradient: stop with a message, or skip that batch's update.")
+  var onNan: OnNaN = .stop
 
   func validate() throws {
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }

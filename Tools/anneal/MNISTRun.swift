@@ -65,8 +65,21 @@ struct MNISTRun {
         optimizer.zeroGrad()
         let loss = criterion(model(images), batch.labels)
         loss.backward()
-        optimizer.step()
         iteration += 1
+        if let fault = numericalFault(loss, model.parameters()) {
+          let lrs = PythonRepr.repr(optimizer.schedulableGroups.map(\.lr))
+          guard options.onNan == .skip else {
+            throw CLIError(
+              message:
+                "iteration \(iteration): \(fault) at LR \(lrs); stopped without saving (--on-nan skip skips such batches)"
+            )
+          }
+          monitor.print("Skipped iteration \(iteration): \(fault) at LR \(lrs)")
+          optimizer.zeroGrad()
+          if iteration == totalIterations { break }
+          continue
+        }
+        optimizer.step()
         lossSum += Double(loss.item())
         batches += 1
         let lrs = optimizer.schedulableGroups.map(\.lr)
@@ -95,6 +108,19 @@ struct MNISTRun {
     if let path = options.saveModel { try model.save(safetensors: path) }
     monitor.finish()
     if let path = options.svg { try monitor.writeSVG(to: path) }
+  }
+
+  /// Describes a NaN or infinite loss or gradient, or returns `nil` when all are finite.
+  private func numericalFault(_ loss: Tensor, _ parameters: [Tensor]) -> String? {
+    let value = loss.item()
+    if !value.isFinite { return "the loss is \(value.isNaN ? "NaN" : String(value))" }
+    for (index, parameter) in parameters.enumerated() {
+      // x · 0 is NaN exactly for NaN and ±inf, so one vectorised sum finds any of them.
+      let finite =
+        parameter.grad?.withUnsafeScalars { buffer in buffer.reduce(Float(0)) { $0 + $1 * 0 }.isFinite } ?? true
+      if !finite { return "a gradient of parameter \(index) is not finite" }
+    }
+    return nil
   }
 
   /// Steps the scheduler, feeding a metric (the mean training loss) to ReduceLROnPlateau.
