@@ -42,6 +42,10 @@ let package = Package(
       ],
       path: "Tools/anneal"),
     .executableTarget(
+      name: "FuzzParsers",
+      dependencies: ["Anneal", "AnnealData", "AnnealOptim", "AnnealLRScheduler"],
+      path: "Fuzz/FuzzParsers"),
+    .executableTarget(
       name: "MNISTExample",
       dependencies: ["Anneal", "AnnealNN", "AnnealOptim", "AnnealData"],
       path: "Examples/MNIST"),

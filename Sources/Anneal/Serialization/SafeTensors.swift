@@ -70,9 +70,9 @@ public enum SafeTensors {
   ) {
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      data = try FileContents.read(path)
     } catch {
-      throw .io(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")
+      throw .io(path: path, reason: error.reason)
     }
     return try decode(data, path: path)
   }

@@ -1,5 +1,6 @@
 // Copyright © 2026 the Anneal authors.
 
+import Anneal
 import CZlib
 import Foundation
 
@@ -29,15 +30,11 @@ public struct IDXFile: Sendable, Equatable {
   /// - Throws: ``IDXError`` if the file is missing, not gzip or IDX, of an unsupported
   ///   element type, or shorter or longer than its header declares.
   public init(contentsOf path: String) throws(IDXError) {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw .unreadable(path: path, reason: "it is a directory")
-    }
     let raw: Data
     do {
-      raw = try Data(contentsOf: URL(fileURLWithPath: path))
+      raw = try FileContents.read(path)
     } catch {
-      throw .unreadable(path: path, reason: Self.reason(error))
+      throw .unreadable(path: path, reason: error.reason)
     }
     let content = Gzip.isCompressed(raw) ? try Gzip.decompress(raw, path: path, limit: Self.elementLimit + 64) : raw
     try self.init(parsing: content, path: path)
@@ -83,11 +80,5 @@ public struct IDXFile: Sendable, Equatable {
     }
     data.append(contentsOf: bytes)
     return data
-  }
-
-  static func reason(_ error: any Error) -> String {
-    let nsError = error as NSError
-    if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
-    return "not a readable file"
   }
 }

@@ -114,10 +114,9 @@ public struct TrainingCheckpoint: Sendable {
   public init(contentsOf path: String) throws(CheckpointError) {
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      data = try FileContents.read(path)
     } catch {
-      throw .file(
-        .io(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"))
+      throw .file(.io(path: path, reason: error.reason))
     }
     let file: (tensors: [String: TensorData], names: [String], metadata: [String: String])
     do {
