@@ -145,6 +145,16 @@ public class Adam: GroupedOptimizer {
       let shrink = Float(1 - group.lr * decay)
       let (p, g, m, v) = (parameter.storage.base, grad.storage.base, expAvg.storage.base, expAvgSq.storage.base)
       let vMax = group.amsgrad ? state["max_exp_avg_sq"]?.storage.base : nil
+      if vMax == nil, !group.maximize, decay == 0, weight < 0.5 {
+        // The common case, branch-free so that it vectorises; the same operations as below.
+        for i in 0..<parameter.count {
+          let d = g[i]
+          m[i] = m[i] + weight * (d - m[i])
+          v[i] = v[i] * beta2f + oneMinusBeta2 * d * d
+          p[i] = p[i] + value * m[i] / (v[i].squareRoot() / bias2Sqrt + eps)
+        }
+        return
+      }
       for i in 0..<parameter.count {
         var d = group.maximize ? -g[i] : g[i]
         if decay != 0 {
