@@ -106,6 +106,23 @@ extension EpochLRScheduler {
     return LRSchedulerProgress(baseLRs: baseLRs, lastEpoch: lastEpoch, stepCount: 0, lastLR: [], isInitial: false)
   }
 
+  /// Checks that there is one function per param group (PyTorch's `ValueError` of LambdaLR
+  /// and MultiplicativeLR).
+  public static func checkedLambdas(
+    _ lambdas: [(Int) -> Double], for optimizer: any SchedulableOptimizer
+  ) throws(LRSchedulerError) -> [(Int) -> Double] {
+    let groups = optimizer.schedulableGroups.count
+    guard lambdas.count == groups else {
+      throw .invalidArgument("Expected \(groups) lr_lambdas, but got \(lambdas.count)")
+    }
+    return lambdas
+  }
+
+  /// Functions cannot be saved; like PyTorch for plain functions, their entries are `null`.
+  public static func lambdaState(_ lambdas: [(Int) -> Double]) -> StateDict {
+    ["lr_lambdas": .array(lambdas.map { _ in .null })]
+  }
+
   /// Writes `values` into the groups and records them as ``lastLR``.
   public func apply(_ values: [Double]) {
     var groups = optimizer.schedulableGroups

@@ -31,12 +31,8 @@ public final class LambdaLR: EpochLRScheduler {
   public init(
     _ optimizer: any SchedulableOptimizer, lrLambdas: [(Int) -> Double], lastEpoch: Int = -1
   ) throws(LRSchedulerError) {
-    let groups = optimizer.schedulableGroups.count
-    guard lrLambdas.count == groups else {
-      throw .invalidArgument("Expected \(groups) lr_lambdas, but got \(lrLambdas.count)")
-    }
     self.optimizer = optimizer
-    self.lrLambdas = lrLambdas
+    self.lrLambdas = try Self.checkedLambdas(lrLambdas, for: optimizer)
     self.progress = try Self.prepare(optimizer, lastEpoch: lastEpoch)
     initialStep()
   }
@@ -45,8 +41,7 @@ public final class LambdaLR: EpochLRScheduler {
     zip(lrLambdas, progress.baseLRs).map { lambda, base in base * lambda(lastEpoch) }
   }
 
-  /// Functions cannot be saved; like PyTorch for plain functions, their entries are `null`.
-  public var hyperparameterState: StateDict { ["lr_lambdas": .array(lrLambdas.map { _ in .null })] }
+  public var hyperparameterState: StateDict { Self.lambdaState(lrLambdas) }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {}
 }

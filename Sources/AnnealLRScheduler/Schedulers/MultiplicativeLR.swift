@@ -28,12 +28,8 @@ public final class MultiplicativeLR: EpochLRScheduler {
   public init(
     _ optimizer: any SchedulableOptimizer, lrLambdas: [(Int) -> Double], lastEpoch: Int = -1
   ) throws(LRSchedulerError) {
-    let groups = optimizer.schedulableGroups.count
-    guard lrLambdas.count == groups else {
-      throw .invalidArgument("Expected \(groups) lr_lambdas, but got \(lrLambdas.count)")
-    }
     self.optimizer = optimizer
-    self.lrLambdas = lrLambdas
+    self.lrLambdas = try Self.checkedLambdas(lrLambdas, for: optimizer)
     self.progress = try Self.prepare(optimizer, lastEpoch: lastEpoch)
     initialStep()
   }
@@ -43,8 +39,7 @@ public final class MultiplicativeLR: EpochLRScheduler {
     return zip(lrLambdas, currentLRs).map { lambda, lr in lr * lambda(lastEpoch) }
   }
 
-  /// Functions cannot be saved; like PyTorch for plain functions, their entries are `null`.
-  public var hyperparameterState: StateDict { ["lr_lambdas": .array(lrLambdas.map { _ in .null })] }
+  public var hyperparameterState: StateDict { Self.lambdaState(lrLambdas) }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {}
 }
