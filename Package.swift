@@ -77,7 +77,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealCLITests",
-      dependencies: ["AnnealCLI", "AnnealLRScheduler", "_AnnealTestSupport"]),
+      dependencies: ["AnnealCLI", "AnnealLRScheduler", "AnnealOptim", "_AnnealTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

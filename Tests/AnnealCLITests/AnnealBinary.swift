@@ -44,4 +44,32 @@ struct AnnealBinary {
       status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
       stderr: String(decoding: stderr, as: UTF8.self))
   }
+
+  /// Runs `anneal` and sends it `signal` as soon as a line of its standard output satisfies
+  /// `trigger`.
+  static func run(_ arguments: [String], signal: Int32, after trigger: (Substring) -> Bool) throws -> Output {
+    guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "anneal"]) }
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    var stdout = Data()
+    var sent = false
+    while case let chunk = out.fileHandleForReading.availableData, !chunk.isEmpty {
+      stdout.append(chunk)
+      if !sent, String(decoding: stdout, as: UTF8.self).split(separator: "\n").contains(where: trigger) {
+        kill(process.processIdentifier, signal)
+        sent = true
+      }
+    }
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Output(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
 }

@@ -86,8 +86,15 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "Evaluate every N iterations.")
   var evalEvery: Int = 500
 
-  @Option(help: "Write a checkpoint here at the end of every epoch (atomically).")
+  @Option(
+    help: """
+      Write a checkpoint here at the end of every epoch and of the run (atomically); also where \
+      Ctrl-C saves before exiting (default: \(MNISTRun.interruptedCheckpoint)).
+      """)
   var saveCheckpoint: String?
+
+  @Option(help: "Also write the checkpoint every N iterations (needs --save-checkpoint).")
+  var checkpointEvery: Int?
 
   @Option(help: "Continue the run saved in this checkpoint up to --epochs/--iterations.")
   var resume: String?
@@ -114,6 +121,10 @@ struct MNISTCommand: AsyncParsableCommand {
     guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1") }
     guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
     guard lr >= 0, lr.isFinite else { throw ValidationError("--lr must be a non-negative number") }
+    if let checkpointEvery {
+      guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1") }
+      guard saveCheckpoint != nil else { throw ValidationError("--checkpoint-every needs --save-checkpoint FILE") }
+    }
   }
 
   func run() async throws {
@@ -121,6 +132,8 @@ struct MNISTCommand: AsyncParsableCommand {
       try await MNISTRun(options: self).train()
     } catch let error as CLIError {
       throw error
+    } catch let exit as ExitCode {
+      throw exit
     } catch {
       throw CLIError(message: "\(error)")
     }

@@ -4,6 +4,7 @@ import Anneal
 import AnnealData
 import AnnealNN
 import AnnealOptim
+import ArgumentParser
 import Foundation
 
 /// One `anneal mnist` run: the tutorial's loop, plus checkpoints, resuming and weight files.
@@ -43,6 +44,7 @@ struct MNISTRun {
 
     var iteration = 0
     var startEpoch = 0
+    var resumePass: PassPosition?
     var monitor = try TrainingMonitor(logPath: options.log, totalIterations: totalIterations)
     if let checkpoint {
       try model.loadStateDict(checkpoint.model)
@@ -53,19 +55,40 @@ struct MNISTRun {
       }
       iteration = checkpoint.iteration
       startEpoch = checkpoint.epoch
+      if let start = checkpoint.passGenerator {
+        resumePass = PassPosition(start: start, loop: checkpoint.loop, batchesPerPass: trainLoader.count)
+        guard resumePass != nil else {
+          throw CLIError(message: "\(options.resume ?? "") holds a malformed position within its epoch")
+        }
+      }
     }
 
-    for epoch in startEpoch..<max(epochCount, startEpoch) {
-      monitor.print("Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))")
+    Interruption.install()
+    for epoch in startEpoch..<max(epochCount, startEpoch + (resumePass == nil ? 0 : 1)) {
+      var pass: PassPosition
+      var batches: DataLoader<MNIST>.Iterator
+      if epoch == startEpoch, let resumed = resumePass {
+        // Re-create the interrupted pass from the generator state it began with, then go on
+        // from the generator state at the interruption.
+        let current = Generator.default.getState()
+        _ = Generator.default.setState(resumed.start)
+        batches = trainLoader.makeIterator()
+        batches.skip(resumed.batch)
+        _ = Generator.default.setState(current)
+        pass = resumed
+      } else {
+        monitor.print("Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))")
+        pass = PassPosition(start: Generator.default.getState())
+        batches = trainLoader.makeIterator()
+      }
       model.train()
-      var lossSum = 0.0
-      var batches = 0
-      for batch in trainLoader {
+      while iteration < totalIterations, let batch = batches.next() {
         let images = batch.inputs.reshaped([-1, 28 * 28])
         optimizer.zeroGrad()
         let loss = criterion(model(images), batch.labels)
         loss.backward()
         iteration += 1
+        pass.batch += 1
         if let fault = numericalFault(loss, model.parameters()) {
           let lrs = PythonRepr.repr(optimizer.schedulableGroups.map(\.lr))
           guard options.onNan == .skip else {
@@ -76,38 +99,68 @@ struct MNISTRun {
           }
           monitor.print("Skipped iteration \(iteration): \(fault) at LR \(lrs)")
           optimizer.zeroGrad()
-          if iteration == totalIterations { break }
-          continue
+        } else {
+          optimizer.step()
+          pass.lossSum += Double(loss.item())
+          pass.steps += 1
+          let lrs = optimizer.schedulableGroups.map(\.lr)
+          if options.stepEvery == .iteration { try stepScheduler(scheduler, metric: Double(loss.item())) }
+          var accuracy: Float?
+          if iteration % options.evalEvery == 0 {
+            accuracy = evaluate(model, evalLoader)
+            monitor.print(
+              "Iteration: \(iteration), Loss: \(fixed(Double(loss.item()), digits: 4)), "
+                + "Accuracy: \(fixed(Double(accuracy ?? 0), digits: 2))%")
+          }
+          try monitor.record(
+            iteration: iteration, epoch: epoch, loss: Double(loss.item()), lrs: lrs, accuracy: accuracy.map(Double.init)
+          )
         }
-        optimizer.step()
-        lossSum += Double(loss.item())
-        batches += 1
-        let lrs = optimizer.schedulableGroups.map(\.lr)
-        if options.stepEvery == .iteration { try stepScheduler(scheduler, metric: Double(loss.item())) }
-        var accuracy: Float?
-        if iteration % options.evalEvery == 0 {
-          accuracy = evaluate(model, evalLoader)
-          monitor.print(
-            "Iteration: \(iteration), Loss: \(fixed(Double(loss.item()), digits: 4)), "
-              + "Accuracy: \(fixed(Double(accuracy ?? 0), digits: 2))%")
+        guard iteration < totalIterations else { break }
+        if let signal = Interruption.received {
+          let path = options.saveCheckpoint ?? Self.interruptedCheckpoint
+          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass).write(to: path)
+          monitor.note(
+            "\(signal == SIGINT ? "Interrupted" : "Terminated") after iteration \(iteration); "
+              + "saved \(path) (continue with --resume \(path))")
+          throw ExitCode(128 + signal)
         }
-        try monitor.record(
-          iteration: iteration, epoch: epoch, loss: Double(loss.item()), lrs: lrs, accuracy: accuracy.map(Double.init))
-        if iteration == totalIterations { break }
+        if let every = options.checkpointEvery, iteration % every == 0, let path = options.saveCheckpoint {
+          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass).write(to: path)
+        }
       }
-      if iteration == totalIterations && iteration % trainLoader.count != 0 { break }
-      if options.stepEvery == .epoch { try stepScheduler(scheduler, metric: lossSum / Double(max(batches, 1))) }
+      if pass.batch < trainLoader.count {
+        // The run ends within this epoch: keep the position so that it can be continued.
+        if let path = options.saveCheckpoint {
+          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass).write(to: path)
+        }
+        break
+      }
+      if options.stepEvery == .epoch {
+        try stepScheduler(scheduler, metric: pass.lossSum / Double(max(pass.steps, 1)))
+      }
       if let path = options.saveCheckpoint {
-        let snapshot = TrainingCheckpoint(
-          model: model.stateDict(), modelOrder: model.namedParameters().map(\.name),
-          optimizer: optimizer.stateDict(), scheduler: scheduler.stateDict(), generator: Generator.default.getState(),
-          epoch: epoch + 1, iteration: iteration, info: options.runIdentity)
-        try snapshot.write(to: path)
+        try snapshot(model, optimizer, scheduler, epoch: epoch + 1, iteration: iteration, pass: nil).write(to: path)
       }
     }
     if let path = options.saveModel { try model.save(safetensors: path) }
     monitor.finish()
     if let path = options.svg { try monitor.writeSVG(to: path) }
+  }
+
+  /// Where a checkpoint goes when training is interrupted without `--save-checkpoint`.
+  static let interruptedCheckpoint = "anneal-interrupted.ckpt"
+
+  /// The run's state; `pass` is the position within the current epoch, `nil` at its end.
+  private func snapshot(
+    _ model: FFNN, _ optimizer: any Optimizer, _ scheduler: any LRScheduler, epoch: Int, iteration: Int,
+    pass: PassPosition?
+  ) -> TrainingCheckpoint {
+    TrainingCheckpoint(
+      model: model.stateDict(), modelOrder: model.namedParameters().map(\.name),
+      optimizer: optimizer.stateDict(), scheduler: scheduler.stateDict(), generator: Generator.default.getState(),
+      epoch: epoch, iteration: iteration, info: options.runIdentity, passGenerator: pass?.start,
+      loop: pass?.loop ?? [:])
   }
 
   /// Describes a NaN or infinite loss or gradient, or returns `nil` when all are finite.

@@ -38,6 +38,12 @@ struct TrainingMonitor {
     FileHandle.standardOutput.write(Data((clear + line + "\n").utf8))
   }
 
+  /// Prints a message on standard error, clearing the progress bar first.
+  func note(_ line: String) {
+    if interactive { FileHandle.standardOutput.write(Data("\r\u{1b}[2K".utf8)) }
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+
   mutating func record(iteration: Int, epoch: Int, loss: Double, lrs: [Double], accuracy: Double?) throws {
     if firstIteration == nil { firstIteration = iteration - 1 }
     lastIteration = iteration
