@@ -1,75 +1,92 @@
 // Copyright © 2026 the Anneal authors.
 
+import Anneal
 import Foundation
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
-/// Fetches one MNIST file from a list of mirrors into a folder, atomically and verified.
+/// Fetches one MNIST file from a list of mirrors into a folder: retried with backoff,
+/// continued after a broken connection, verified, and moved into place atomically.
 enum Downloader {
-  static func fetch(_ resource: MNIST.Resource, into root: String, mirrors: [URL]) async throws(MNISTError) {
+  static func fetch(
+    _ resource: MNIST.Resource, into root: String, mirrors: [URL], policy: DownloadPolicy
+  ) async throws(MNISTError) {
     let fileName = resource.name + ".gz"
     let destination = URL(fileURLWithPath: root).appendingPathComponent(fileName)
-    var reasons: [String] = []
-    for mirror in mirrors {
-      let url = mirror.appendingPathComponent(fileName)
-      do {
-        let body = try await get(url)
-        let uncompressed =
-          Gzip.isCompressed(body) ? try Gzip.decompress(body, path: url.absoluteString, limit: 1 << 30) : body
-        let digest = MD5.hex(uncompressed)
-        guard digest == resource.md5 else {
-          reasons.append("\(url.absoluteString): MD5 \(digest) does not match the published \(resource.md5)")
-          continue
+    // One partial file per download, continued only from the mirror that began it.
+    let part = URL(fileURLWithPath: root).appendingPathComponent(".\(fileName).part")
+    defer { try? FileManager.default.removeItem(at: part) }
+    try? FileManager.default.removeItem(at: part)
+    var partSource: URL?
+    var lastReason: [URL: String] = [:]
+    var refused: Set<URL> = []
+    var delay = policy.initialDelay
+    for round in 0..<policy.attempts {
+      if round > 0 {
+        try? await Task.sleep(for: delay)
+        delay = delay * policy.backoff
+      }
+      for mirror in mirrors where !refused.contains(mirror) {
+        let url = mirror.appendingPathComponent(fileName)
+        if partSource != url {
+          try? FileManager.default.removeItem(at: part)
+          partSource = url
         }
-        try writeAtomically(body, to: destination)
-        return
-      } catch let error as MNISTError {
-        throw error
-      } catch let error as IDXError {
-        reasons.append("\(url.absoluteString): \(error)")
-      } catch {
-        reasons.append("\(url.absoluteString): \(error.localizedDescription)")
+        switch await PartialTransfer.run(url, into: part.path, timeout: policy.timeout) {
+        case .complete:
+          do {
+            try verify(part, against: resource, source: url)
+          } catch {
+            lastReason[mirror] = error.message
+            try? FileManager.default.removeItem(at: part)
+            partSource = nil
+            continue
+          }
+          try moveIntoPlace(part, destination)
+          return
+        case .status(let code):
+          lastReason[mirror] = "\(url.absoluteString): HTTP status \(code)"
+          if [403, 404, 410].contains(code) { refused.insert(mirror) }
+        case .interrupted(let reason):
+          lastReason[mirror] = "\(url.absoluteString): \(reason)"
+        case .unwritable(let reason):
+          throw .unwritable(path: destination.path, reason: reason)
+        }
       }
+      if refused.count == Set(mirrors).count { break }
     }
-    throw .downloadFailed(file: fileName, reasons: reasons.isEmpty ? ["no mirrors given"] : reasons)
+    let reasons = mirrors.compactMap { lastReason.removeValue(forKey: $0) }
+    throw .downloadFailed(
+      file: fileName, reasons: reasons.isEmpty ? ["no mirrors given"] : reasons)
   }
 
-  private static func get(_ url: URL) async throws -> Data {
-    var request = URLRequest(url: url)
-    request.timeoutInterval = 60
-    let (data, response) = try await URLSession.shared.data(for: request)
-    if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-      throw DownloadStatus(code: http.statusCode)
-    }
-    return data
+  private struct Rejection: Error {
+    let message: String
   }
 
-  /// Writes to a temporary file in the same folder, flushes it, then renames it into place,
-  /// so `destination` is either absent or complete.
-  private static func writeAtomically(_ data: Data, to destination: URL) throws(MNISTError) {
-    let temporary = destination.deletingLastPathComponent()
-      .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).part")
+  /// Checks the MD5 of the decompressed content against the published one.
+  private static func verify(_ file: URL, against resource: MNIST.Resource, source: URL) throws(Rejection) {
+    let body: Data
     do {
-      try data.write(to: temporary)
-      let handle = try FileHandle(forUpdating: temporary)
-      try handle.synchronize()
-      try handle.close()
-      if FileManager.default.fileExists(atPath: destination.path) {
-        _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: destination)
-      }
+      body = try FileContents.read(file.path)
     } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw .unwritable(path: destination.path, reason: error.localizedDescription)
+      throw Rejection(message: "\(source.absoluteString): the downloaded file cannot be read back")
+    }
+    let uncompressed: Data
+    do {
+      uncompressed =
+        Gzip.isCompressed(body) ? try Gzip.decompress(body, path: source.absoluteString, limit: 1 << 30) : body
+    } catch {
+      throw Rejection(message: "\(source.absoluteString): \(error)")
+    }
+    let digest = MD5.hex(uncompressed)
+    guard digest == resource.md5 else {
+      throw Rejection(message: "\(source.absoluteString): MD5 \(digest) does not match the published \(resource.md5)")
     }
   }
-}
 
-/// An HTTP response other than success.
-struct DownloadStatus: Error, LocalizedError {
-  let code: Int
-  var errorDescription: String? { "HTTP status \(code)" }
+  /// Renames the verified file over `destination`, so that it is either absent or complete.
+  private static func moveIntoPlace(_ part: URL, _ destination: URL) throws(MNISTError) {
+    guard rename(part.path, destination.path) == 0 else {
+      throw .unwritable(path: destination.path, reason: String(cString: strerror(errno)))
+    }
+  }
 }

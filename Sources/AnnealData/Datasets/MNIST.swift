@@ -105,11 +105,14 @@ public struct MNIST: Dataset {
   /// Loads a split, first downloading any missing file when `download` is `true`
   /// (PyTorch: `MNIST(root, train, download=True)`).
   ///
-  /// - Parameter mirrors: Base URLs to try in order. The default is ``defaultMirrors``.
+  /// - Parameters:
+  ///   - mirrors: Base URLs to try in order. The default is ``defaultMirrors``.
+  ///   - policy: Retries, backoff and timeout. The default is ``DownloadPolicy/standard``.
   public init(
-    root: String, train: Bool = true, download: Bool, mirrors: [URL] = MNIST.defaultMirrors
+    root: String, train: Bool = true, download: Bool, mirrors: [URL] = MNIST.defaultMirrors,
+    policy: DownloadPolicy = .standard
   ) async throws(MNISTError) {
-    if download { try await Self.download(root: root, train: train, mirrors: mirrors) }
+    if download { try await Self.download(root: root, train: train, mirrors: mirrors, policy: policy) }
     try self.init(root: root, train: train)
   }
 
@@ -164,19 +167,24 @@ public struct MNIST: Dataset {
   }
 
   /// Downloads the files of a split that are not already in `root`, verifying each against
-  /// its published MD5 before moving it into place. A failed or corrupted download leaves no
-  /// file behind.
+  /// its published MD5 (of the decompressed content) before moving it into place.
   ///
-  /// - Throws: ``MNISTError/downloadFailed(file:reasons:)`` when every mirror fails for a
-  ///   file, or ``MNISTError/unwritable(path:reason:)``.
-  public static func download(root: String, train: Bool, mirrors: [URL] = defaultMirrors) async throws(MNISTError) {
+  /// Failed requests are retried across the mirrors with growing pauses, as `policy` says; a
+  /// connection that breaks off is continued where it stopped. A download that fails in the
+  /// end leaves no file behind, not even a partial one.
+  ///
+  /// - Throws: ``MNISTError/downloadFailed(file:reasons:)`` when every attempt fails for a
+  ///   file (with the last reason per mirror), or ``MNISTError/unwritable(path:reason:)``.
+  public static func download(
+    root: String, train: Bool, mirrors: [URL] = defaultMirrors, policy: DownloadPolicy = .standard
+  ) async throws(MNISTError) {
     do {
       try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     } catch {
       throw .unwritable(path: root, reason: "cannot create the folder")
     }
     for resource in train ? trainResources : testResources where locate(resource, in: root) == nil {
-      try await Downloader.fetch(resource, into: root, mirrors: mirrors)
+      try await Downloader.fetch(resource, into: root, mirrors: mirrors, policy: policy)
     }
   }
 }
