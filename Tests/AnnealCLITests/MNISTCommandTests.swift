@@ -117,4 +117,68 @@ import Testing
     try Data("not an idx file at all".utf8).write(to: images)
     try expectOneLineError(["mnist", "--data-dir", dir.path], containing: "is not an IDX file")
   }
+
+  /// The acceptance list of hostile inputs: each gives one line on stderr and a non-zero exit,
+  /// and leaves every existing file — data, the checkpoint and the weights named by
+  /// `--save-checkpoint` and `--save-model` — exactly as it was.
+  @Test func hostileInputsTouchNothing() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("anneal-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+    for name in [
+      "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+      "t10k-labels-idx1-ubyte.gz",
+    ] {
+      try FileManager.default.copyItem(atPath: AnnealBinary.mnist + "/" + name, toPath: path(name))
+    }
+    let saved = try AnnealBinary.run([
+      "mnist", "--data-dir", dir.path, "--iterations", "5", "--save-checkpoint", path("run.ckpt"), "--save-model",
+      path("model.safetensors"),
+    ])
+    #expect(saved.status == 0, "\(saved.stderr)")
+    func snapshot() throws -> [String: Data] {
+      var files: [String: Data] = [:]
+      for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+        files[name] = try Data(contentsOf: dir.appendingPathComponent(name))
+      }
+      return files
+    }
+    let outputs = ["--save-checkpoint", path("run.ckpt"), "--save-model", path("model.safetensors")]
+
+    func expectRefused(_ extra: [String], _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+      let before = try snapshot()
+      let output = try AnnealBinary.run(["mnist", "--data-dir", dir.path, "--iterations", "10"] + outputs + extra)
+      #expect(output.status == 1, "\(output.stderr)", sourceLocation: sourceLocation)
+      #expect(output.stderr.split(separator: "\n").count == 1, "\(output.stderr)", sourceLocation: sourceLocation)
+      #expect(output.stderr.contains(text), "\(output.stderr)", sourceLocation: sourceLocation)
+      #expect(try snapshot() == before, "no existing file may change", sourceLocation: sourceLocation)
+    }
+    func idx(_ header: [UInt8], _ count: Int) -> Data { Data(header + [UInt8](repeating: 1, count: count)) }
+
+    // A truncated gzip file.
+    let images = try Data(contentsOf: URL(fileURLWithPath: path("train-images-idx3-ubyte.gz")))
+    try images.prefix(images.count / 3).write(to: URL(fileURLWithPath: path("train-images-idx3-ubyte.gz")))
+    try expectRefused([], "train-images-idx3-ubyte.gz is not a valid gzip file")
+    try images.write(to: URL(fileURLWithPath: path("train-images-idx3-ubyte.gz")))
+    // A forged header claiming 2^31 images; an uncompressed file is found first.
+    try idx([0, 0, 8, 3, 0x80, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28], 784).write(
+      to: URL(fileURLWithPath: path("train-images-idx3-ubyte")))
+    try expectRefused([], "train-images-idx3-ubyte declares")
+    try FileManager.default.removeItem(atPath: path("train-images-idx3-ubyte"))
+    // A labels file one label short.
+    try idx([0, 0, 8, 1, 0, 0, 0xea, 0x5f], 59_999).write(to: URL(fileURLWithPath: path("train-labels-idx1-ubyte")))
+    try expectRefused([], "59999 labels for 60000 images")
+    try FileManager.default.removeItem(atPath: path("train-labels-idx1-ubyte"))
+    // A bad spec.
+    try expectRefused(["--scheduler", "StepLR(step_size=0)"], "step_size")
+    // A damaged checkpoint, which is also the one to be written.
+    var checkpoint = try Data(contentsOf: URL(fileURLWithPath: path("run.ckpt")))
+    checkpoint[checkpoint.count / 2] ^= 0x10
+    try checkpoint.write(to: URL(fileURLWithPath: path("run.ckpt")))
+    try expectRefused(["--resume", path("run.ckpt")], "run.ckpt is damaged")
+    // And a truncated one.
+    try checkpoint.prefix(checkpoint.count - 1000).write(to: URL(fileURLWithPath: path("run.ckpt")))
+    try expectRefused(["--resume", path("run.ckpt")], "run.ckpt")
+  }
 }
