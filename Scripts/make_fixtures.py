@@ -1,8 +1,10 @@
 """Generates the golden fixtures the Swift tests compare against, with real PyTorch.
 
 Usage (from the repository root):
-    python3 -m venv /tmp/torch && /tmp/torch/bin/pip install torch==2.15.0
-    /tmp/torch/bin/python Scripts/make_fixtures.py
+    python3 -m venv /tmp/torch && /tmp/torch/bin/pip install torch==2.15.0 torchvision safetensors \
+        transformers timm keras
+    /tmp/torch/bin/python Scripts/make_fixtures.py            # all
+    /tmp/torch/bin/python Scripts/make_fixtures.py schedule   # only schedule_fixtures
 
 CI never runs this script; it reads the committed JSON. Every float is written with
 `repr` of the Python float, which round-trips exactly (float32 values are exact in float64).
@@ -310,14 +312,10 @@ def training_parity_fixtures():
 
 
 if __name__ == "__main__":
-    random_fixtures()
-    loader_fixtures()
-    init_fixtures()
-    ops_fixtures()
-    optimizer_fixtures()
-    steplr_fixtures()
-    repr_fixtures()
-    schedule_fixtures()
-    safetensors_fixtures()
-    training_parity_fixtures()
-
+    import sys
+    ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
+           repr_fixtures, schedule_fixtures, safetensors_fixtures, training_parity_fixtures]
+    # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
+    chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
+    for fixture in chosen:
+        fixture()

@@ -84,6 +84,11 @@ CASES = [
     ("ChainedScheduler(schedulers=[ConstantLR(factor=0.1, total_iters=20), ExponentialLR(gamma=0.9)])", [0.05], 25, "sgd", 0.0, []),
     ("ChainedScheduler(schedulers=[StepLR(step_size=3), CosineAnnealingLR(T_max=10), LinearLR(start_factor=0.5, total_iters=4)])", [0.1, 0.01], 15, "sgd", 0.0, []),
     ("ChainedScheduler(schedulers=[MultiplicativeLR(lr_lambda='0.9'), StepLR(step_size=2, gamma=0.5)])", [1.0], 10, "sgd", 0.0, []),
+    # Keras PolynomialDecay, with and without cycle (the oracle runs Keras in float64)
+    ("PolynomialDecay(decay_steps=10)", [0.1], 14, "sgd", 0.0, []),
+    ("PolynomialDecay(decay_steps=10, end_learning_rate=0.001, power=2.0, cycle=True)", [0.1, 0.02], 45, "sgd", 0.0, []),
+    ("PolynomialDecay(decay_steps=7, end_learning_rate=0.0, power=0.5, cycle=True)", [0.3], 30, "adam", 0.0, []),
+    ("PolynomialDecay(decay_steps=4, power=3.0)", [0.05], 8, "sgd", 0.0, []),
     # Hugging Face transformers schedules through get_scheduler (the oracle calls transformers)
     ("get_scheduler(name='linear', num_warmup_steps=5, num_training_steps=30)", [0.1], 32, "sgd", 0.0, []),
     ("get_scheduler(name='cosine', num_warmup_steps=4, num_training_steps=40)", [0.05, 0.5], 42, "sgd", 0.0, []),

@@ -28,6 +28,36 @@ try:  # timm's CosineLRScheduler, stepped as timm's train.py steps it: step(epoc
 except ImportError:
     pass
 SCHEDULERS["get_scheduler"] = lambda optimizer, **kwargs: _get_scheduler(optimizer, **kwargs)
+
+
+class _KerasSchedule:
+    """A Keras learning-rate schedule (float64) driving each group's lr as Keras drives its
+    optimizer: the value at optimizer.iterations = 0, 1, 2, ... The initial rate is the group's."""
+
+    def __init__(self, make, optimizer, **kwargs):
+        import os
+        os.environ.setdefault("KERAS_BACKEND", "torch")
+        import keras
+        keras.config.set_floatx("float64")
+        self.optimizer = optimizer
+        self.t = 0
+        self.schedules = []
+        for group in optimizer.param_groups:
+            group.setdefault("initial_lr", group["lr"])
+            self.schedules.append(make(keras.optimizers.schedules, group["initial_lr"], **kwargs))
+        self._apply()
+
+    def _apply(self):
+        for group, schedule in zip(self.optimizer.param_groups, self.schedules):
+            group["lr"] = float(schedule(self.t))
+
+    def step(self):
+        self.t += 1
+        self._apply()
+
+
+SCHEDULERS["PolynomialDecay"] = lambda optimizer, **kwargs: _KerasSchedule(
+    lambda schedules, lr, **kw: schedules.PolynomialDecay(lr, **kw), optimizer, **kwargs)
 LAMBDA_ARGS = {"lr_lambda": "epoch", "scale_fn": "x"}
 
 

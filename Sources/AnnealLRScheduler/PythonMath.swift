@@ -28,6 +28,9 @@ enum PythonMath {
   /// `math.floor` of a float, as a float.
   static func floor(_ x: Double) -> Double { x.rounded(.down) }
 
+  /// `math.ceil` of a float, as a float.
+  static func ceil(_ x: Double) -> Double { x.rounded(.up) }
+
   /// Python's `%` on floats: the remainder with the sign of the divisor.
   static func mod(_ x: Double, _ y: Double) -> Double {
     var remainder = fmod(x, y)

@@ -39,6 +39,7 @@ extension SchedulerSpec {
         "warmup_prefix", "t_in_epochs", "k_decay",
       ], makeTimmCosine
     ),
+    "PolynomialDecay": (["decay_steps", "end_learning_rate", "power", "cycle"], makeKerasPolynomialDecay),
     "get_scheduler": (
       [
         "name", "num_warmup_steps", "num_training_steps", "num_cycles", "lr_end", "power", "timescale", "min_lr",
@@ -377,6 +378,19 @@ extension SchedulerSpec {
       try TimmCosineLR(
         optimizer, tInitial: tInitial, lrMin: lrMin, cycleMul: cycleMul, cycleDecay: cycleDecay, cycleLimit: cycleLimit,
         warmupT: warmupT, warmupLRInit: warmupLRInit, warmupPrefix: warmupPrefix, kDecay: kDecay)
+    }
+  }
+}
+
+extension SchedulerSpec {
+  /// Keras's `PolynomialDecay(decay_steps=…, …)`; the initial rate is the optimizer's.
+  private static let makeKerasPolynomialDecay: Builder = { (args, optimizer) throws(SpecError) in
+    let decaySteps = try args.int("decay_steps")
+    let end = try args.double("end_learning_rate", default: 0.0001)
+    let power = try args.double("power", default: 1)
+    let cycle = try args.bool("cycle", default: false)
+    return try build(args.scheduler) { () throws(LRSchedulerError) in
+      try PolynomialDecay(optimizer, decaySteps: decaySteps, endLearningRate: end, power: power, cycle: cycle)
     }
   }
 }
