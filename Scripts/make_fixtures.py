@@ -256,6 +256,58 @@ def schedule_fixtures():
     write("AnnealLRSchedulerTests", "schedules.json", {"cases": cases})
 
 
+def warmup_fixtures():
+    """WarmupLR specs next to the timm and transformers schedules they must reproduce: the
+    reference's learning rates per step (timm stepped as its train.py does, step(epoch + 1))."""
+    import timm
+    import timm.scheduler as timm_scheduler
+    import transformers
+
+    def run(make, lrs, steps, timm_style):
+        params = [torch.zeros(1, requires_grad=True) for _ in lrs]
+        optimizer = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)], lr=lrs[0])
+        scheduler = make(optimizer)
+        rows = [[g["lr"] for g in optimizer.param_groups]]
+        for i in range(steps):
+            optimizer.step()
+            scheduler.step(i + 1) if timm_style else scheduler.step()
+            rows.append([g["lr"] for g in optimizer.param_groups])
+        return rows
+
+    cases = []
+    for prefix in (True, False):
+        cases.append((
+            f"WarmupLR(scheduler=CosineAnnealingLR(T_max=20, eta_min=0.001), warmup_t=5, warmup_lr_init=0.0001, "
+            f"warmup_prefix={prefix})",
+            f"timm CosineLRScheduler(t_initial=20, lr_min=0.001, warmup_t=5, warmup_lr_init=0.0001, warmup_prefix={prefix})",
+            lambda o, prefix=prefix: timm_scheduler.CosineLRScheduler(
+                o, t_initial=20, lr_min=0.001, warmup_t=5, warmup_lr_init=0.0001, warmup_prefix=prefix),
+            [0.1, 0.5], 25 if prefix else 20, True))
+        cases.append((
+            f"WarmupLR(scheduler=StepLR(step_size=3, gamma=0.5), warmup_t=4, warmup_lr_init=0.001, warmup_prefix={prefix})",
+            f"timm StepLRScheduler(decay_t=3, decay_rate=0.5, warmup_t=4, warmup_lr_init=0.001, warmup_prefix={prefix})",
+            lambda o, prefix=prefix: timm_scheduler.StepLRScheduler(
+                o, decay_t=3, decay_rate=0.5, warmup_t=4, warmup_lr_init=0.001, warmup_prefix=prefix),
+            [0.1], 20, True))
+    cases.append((
+        "WarmupLR(scheduler=CosineAnnealingLR(T_max=25), warmup_t=5, warmup_prefix=True)",
+        "transformers get_cosine_schedule_with_warmup(num_warmup_steps=5, num_training_steps=30)",
+        lambda o: transformers.get_cosine_schedule_with_warmup(o, num_warmup_steps=5, num_training_steps=30),
+        [0.1, 0.02], 30, False))
+    cases.append((
+        "WarmupLR(scheduler=LinearLR(start_factor=1.0, end_factor=0.0, total_iters=16), warmup_t=4, warmup_prefix=True)",
+        "transformers get_linear_schedule_with_warmup(num_warmup_steps=4, num_training_steps=20)",
+        lambda o: transformers.get_linear_schedule_with_warmup(o, num_warmup_steps=4, num_training_steps=20),
+        [0.1], 20, False))
+    out = []
+    for spec, reference, make, lrs, steps, timm_style in cases:
+        out.append({"spec": spec, "reference": reference, "lrs": lrs, "steps": steps,
+                    "lr": run(make, lrs, steps, timm_style)})
+    write("AnnealLRSchedulerTests", "warmup.json", {
+        "versions": f"timm {timm.__version__}, transformers {transformers.__version__}",
+        "cases": out})
+
+
 def safetensors_fixtures():
     """A file written by the PyTorch `safetensors` package, and the values in it."""
     from safetensors.torch import save_file
@@ -314,7 +366,7 @@ def training_parity_fixtures():
 if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
-           repr_fixtures, schedule_fixtures, safetensors_fixtures, training_parity_fixtures]
+           repr_fixtures, schedule_fixtures, warmup_fixtures, safetensors_fixtures, training_parity_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

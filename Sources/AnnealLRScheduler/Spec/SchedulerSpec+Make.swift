@@ -39,6 +39,7 @@ extension SchedulerSpec {
         "warmup_prefix", "t_in_epochs", "k_decay",
       ], makeTimmCosine
     ),
+    "WarmupLR": (["scheduler", "warmup_t", "warmup_lr_init", "warmup_prefix", "warmup_type"], makeWarmupLR),
     "PolynomialDecay": (["decay_steps", "end_learning_rate", "power", "cycle"], makeKerasPolynomialDecay),
     "get_scheduler": (
       [
@@ -391,6 +392,25 @@ extension SchedulerSpec {
     let cycle = try args.bool("cycle", default: false)
     return try build(args.scheduler) { () throws(LRSchedulerError) in
       try PolynomialDecay(optimizer, decaySteps: decaySteps, endLearningRate: end, power: power, cycle: cycle)
+    }
+  }
+}
+
+extension SchedulerSpec {
+  /// `WarmupLR(scheduler=CosineAnnealingLR(T_max=95), warmup_t=5, …)`: the wrapped scheduler is
+  /// built first, as in a script.
+  private static let makeWarmupLR: Builder = { (args, optimizer) throws(SpecError) in
+    let inner = try args.spec("scheduler").makeScheduler(optimizer)
+    let warmupT = try args.int("warmup_t")
+    let warmupLRInit = try args.double("warmup_lr_init", default: 0)
+    let warmupPrefix = try args.bool("warmup_prefix", default: false)
+    let shape = try choice(
+      try args.string("warmup_type", default: "linear"), WarmupShape.self, args,
+      "warmup_type must be 'linear', 'cosine' or 'constant'")
+    return try build(args.scheduler) { () throws(LRSchedulerError) in
+      try WarmupLR(
+        optimizer, scheduler: inner, warmupT: warmupT, warmupLRInit: warmupLRInit, warmupPrefix: warmupPrefix,
+        shape: shape)
     }
   }
 }

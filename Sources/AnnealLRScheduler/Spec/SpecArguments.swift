@@ -132,6 +132,13 @@ struct SpecArguments {
     }
   }
 
+  /// One nested scheduler call.
+  func spec(_ name: String) throws(SpecError) -> SchedulerSpec {
+    guard let value = values[name] else { throw .missingArgument(scheduler: scheduler, argument: name) }
+    guard case .call(let spec) = value else { throw invalid(name, "must be a scheduler, got \(value)") }
+    return spec
+  }
+
   /// Nested scheduler calls.
   func specs(_ name: String) throws(SpecError) -> [SchedulerSpec] {
     guard let value = values[name] else { throw .missingArgument(scheduler: scheduler, argument: name) }
