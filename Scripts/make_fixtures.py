@@ -308,6 +308,24 @@ def warmup_fixtures():
         "cases": out})
 
 
+def noise_fixtures():
+    """timm's learning-rate noise (torch generators seeded per step), through the oracle."""
+    import sys
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import timm
+    from schedule_oracle import trace
+
+    specs = [
+        ("CosineLRScheduler(t_initial=30, noise_range_t=5, noise_pct=0.5)", [0.1, 0.02], 30),
+        ("CosineLRScheduler(t_initial=20, warmup_t=3, noise_range_t=[4, 15], noise_pct=0.3, noise_std=0.5, "
+         "noise_seed=7)", [0.1], 25),
+        ("CosineLRScheduler(t_initial=10, cycle_limit=3, cycle_decay=0.5, noise_range_t=0, noise_pct=0.05, "
+         "noise_seed=0)", [0.3], 32),
+    ]
+    cases = [{"spec": spec, "lrs": lrs, "steps": steps, "lr": trace(spec, lrs, steps)["lr"]} for spec, lrs, steps in specs]
+    write("AnnealOptimTests", "timm_noise.json", {"timm": timm.__version__, "cases": cases})
+
+
 def safetensors_fixtures():
     """A file written by the PyTorch `safetensors` package, and the values in it."""
     from safetensors.torch import save_file
@@ -366,7 +384,7 @@ def training_parity_fixtures():
 if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
-           repr_fixtures, schedule_fixtures, warmup_fixtures, safetensors_fixtures, training_parity_fixtures]
+           repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -16,14 +16,16 @@ public struct ScheduleTrace: Sendable, Hashable {
   /// - Parameters:
   ///   - momentum: Each group's initial momentum (SGD's `momentum`, Adam's β₁), or `nil` for
   ///     an optimizer without one.
+  ///   - noiseSource: The random numbers of timm's learning-rate noise, for specs with noise.
   /// - Throws: ``SpecError`` for a bad spec, missing metrics, or a step PyTorch would reject
   ///   (OneCycleLR past its last step).
   public init(
-    spec: SchedulerSpec, lrs: [Double], momentum: Double?, steps: Int, metrics: [Double] = []
+    spec: SchedulerSpec, lrs: [Double], momentum: Double?, steps: Int, metrics: [Double] = [],
+    noiseSource: (any LRNoiseSource)? = nil
   ) throws(SpecError) {
     precondition(!lrs.isEmpty && steps >= 0, "ScheduleTrace needs at least one group and non-negative steps")
     let optimizer = GroupsOnlyOptimizer(lrs.map { SchedulableGroup(lr: $0, momentum: momentum) })
-    let scheduler = try spec.makeScheduler(optimizer)
+    let scheduler = try spec.makeScheduler(optimizer, noiseSource: noiseSource)
     if scheduler.requiresMetric && metrics.count < steps {
       throw .rejected(
         scheduler: spec.name,

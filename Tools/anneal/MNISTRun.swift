@@ -34,7 +34,7 @@ struct MNISTRun {
     if let path = options.initWeights { try model.load(safetensors: path) }
     let criterion = CrossEntropyLoss()
     let optimizer = try makeOptimizer(model.parameters())
-    let scheduler = try spec.makeScheduler(optimizer)
+    let scheduler = try spec.makeScheduler(optimizer, noiseSource: TorchNoise())
 
     // Both loaders shuffle, as in the tutorial, so the random stream matches PyTorch's.
     let trainLoader = DataLoader(trainSet, batchSize: options.batchSize, shuffle: true)

@@ -2,6 +2,7 @@
 
 import Anneal
 import AnnealLRScheduler
+import AnnealOptim
 import ArgumentParser
 import Foundation
 
@@ -76,7 +77,7 @@ struct ScheduleCommand: ParsableCommand {
         traces.append(
           try ScheduleTrace(
             spec: SchedulerSpec(parsing: spec), lrs: lr.isEmpty ? [0.1] : lr,
-            momentum: optimizer == .adam ? 0.9 : momentum, steps: steps, metrics: values))
+            momentum: optimizer == .adam ? 0.9 : momentum, steps: steps, metrics: values, noiseSource: TorchNoise()))
       } catch {
         throw CLIError(message: error.description)
       }

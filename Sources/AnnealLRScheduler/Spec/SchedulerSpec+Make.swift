@@ -36,7 +36,7 @@ extension SchedulerSpec {
     "CosineLRScheduler": (
       [
         "t_initial", "lr_min", "cycle_mul", "cycle_decay", "cycle_limit", "warmup_t", "warmup_lr_init",
-        "warmup_prefix", "t_in_epochs", "k_decay",
+        "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct", "noise_std", "noise_seed", "k_decay",
       ], makeTimmCosine
     ),
     "WarmupLR": (["scheduler", "warmup_t", "warmup_lr_init", "warmup_prefix", "warmup_type"], makeWarmupLR),
@@ -58,23 +58,34 @@ extension SchedulerSpec {
   /// Nested schedulers (`SequentialLR(schedulers=[…])`) are built first, in order, on the same
   /// optimizer, as a Python script builds them.
   ///
+  /// - Parameter noiseSource: The random numbers of timm's learning-rate noise
+  ///   (`noise_range_t`); `AnnealOptim`'s `TorchNoise()` draws them as PyTorch does. Only specs
+  ///   with noise need one.
   /// - Throws: ``SpecError`` for an unknown scheduler or argument, a missing or ill-typed
   ///   argument, or a value the constructor rejects.
-  public func makeScheduler(_ optimizer: any SchedulableOptimizer) throws(SpecError) -> any LRScheduler {
+  public func makeScheduler(
+    _ optimizer: any SchedulableOptimizer, noiseSource: (any LRNoiseSource)? = nil
+  ) throws(SpecError) -> any LRScheduler {
     let bareName = name.split(separator: ".").last.map(String.init) ?? name
     guard let builder = Self.builders[bareName] else {
       throw .unknownScheduler(name, suggestion: EditDistance.suggestion(for: bareName, in: Self.supportedNames))
     }
     var named = self
     named.name = bareName
-    let arguments = try SpecArguments(named, parameters: builder.parameters)
+    var arguments = try SpecArguments(named, parameters: builder.parameters)
+    arguments.noiseSource = noiseSource
     return try builder.make(arguments, optimizer)
   }
 
   /// Checks names, arguments and values by building the scheduler on a throwaway optimizer
   /// with `groups` groups, so that a command-line tool can reject a bad spec before slow work.
   public func validate(groups: Int = 1) throws(SpecError) {
-    _ = try makeScheduler(ValidationOptimizer(groups: groups))
+    _ = try makeScheduler(ValidationOptimizer(groups: groups), noiseSource: ValidationNoise())
+  }
+
+  private struct ValidationNoise: LRNoiseSource {
+    func normals(seed: UInt64) -> () -> Double { { 0 } }
+    func uniform(seed: UInt64) -> Double { 0.5 }
   }
 
   private final class ValidationOptimizer: SchedulableOptimizer {
@@ -293,7 +304,7 @@ extension SchedulerSpec {
     let milestones = try args.ints("milestones")
     let lastEpoch = try args.int("last_epoch", default: -1)
     var children: [any LRScheduler] = []
-    for spec in specs { children.append(try spec.makeScheduler(optimizer)) }
+    for spec in specs { children.append(try spec.makeScheduler(optimizer, noiseSource: args.noiseSource)) }
     let built = children
     return try build(args.scheduler) { () throws(LRSchedulerError) in
       try SequentialLR(optimizer, schedulers: built, milestones: milestones, lastEpoch: lastEpoch)
@@ -303,7 +314,7 @@ extension SchedulerSpec {
   private static let makeChainedScheduler: Builder = { (args, optimizer) throws(SpecError) in
     let specs = try args.specs("schedulers")
     var children: [any LRScheduler] = []
-    for spec in specs { children.append(try spec.makeScheduler(optimizer)) }
+    for spec in specs { children.append(try spec.makeScheduler(optimizer, noiseSource: args.noiseSource)) }
     let built = children
     return try build(args.scheduler) { () throws(LRSchedulerError) in try ChainedScheduler(built, optimizer: optimizer)
     }
@@ -375,10 +386,11 @@ extension SchedulerSpec {
     let warmupPrefix = try args.bool("warmup_prefix", default: false)
     _ = try args.bool("t_in_epochs", default: true)
     let kDecay = try args.double("k_decay", default: 1)
+    let noise = try timmNoise(args)
     return try build(args.scheduler) { () throws(LRSchedulerError) in
       try TimmCosineLR(
         optimizer, tInitial: tInitial, lrMin: lrMin, cycleMul: cycleMul, cycleDecay: cycleDecay, cycleLimit: cycleLimit,
-        warmupT: warmupT, warmupLRInit: warmupLRInit, warmupPrefix: warmupPrefix, kDecay: kDecay)
+        warmupT: warmupT, warmupLRInit: warmupLRInit, warmupPrefix: warmupPrefix, kDecay: kDecay, noise: noise)
     }
   }
 }
@@ -400,7 +412,7 @@ extension SchedulerSpec {
   /// `WarmupLR(scheduler=CosineAnnealingLR(T_max=95), warmup_t=5, …)`: the wrapped scheduler is
   /// built first, as in a script.
   private static let makeWarmupLR: Builder = { (args, optimizer) throws(SpecError) in
-    let inner = try args.spec("scheduler").makeScheduler(optimizer)
+    let inner = try args.spec("scheduler").makeScheduler(optimizer, noiseSource: args.noiseSource)
     let warmupT = try args.int("warmup_t")
     let warmupLRInit = try args.double("warmup_lr_init", default: 0)
     let warmupPrefix = try args.bool("warmup_prefix", default: false)
@@ -412,6 +424,28 @@ extension SchedulerSpec {
         optimizer, scheduler: inner, warmupT: warmupT, warmupLRInit: warmupLRInit, warmupPrefix: warmupPrefix,
         shape: shape)
     }
+  }
+}
+
+extension SchedulerSpec {
+  /// timm's `noise_range_t` (a step, or `[start, end]`) and the other `noise_*` arguments.
+  fileprivate static func timmNoise(_ args: SpecArguments) throws(SpecError) -> LRNoise? {
+    guard args.has("noise_range_t") else { return nil }
+    let range: [Int]
+    if case .list? = args.raw("noise_range_t") {
+      range = try args.ints("noise_range_t")
+    } else {
+      range = [try args.int("noise_range_t")]
+    }
+    guard range.count == 1 || range.count == 2 else {
+      throw args.invalid("noise_range_t", "must be a step or a list of two steps")
+    }
+    guard let source = args.noiseSource else {
+      throw args.invalid("noise_range_t", "needs a random source: pass noiseSource: TorchNoise() to makeScheduler")
+    }
+    return LRNoise(
+      start: range[0], end: range.count == 2 ? range[1] : nil, pct: try args.double("noise_pct", default: 0.67),
+      std: try args.double("noise_std", default: 1), seed: try args.int("noise_seed", default: 42), source: source)
   }
 }
 

@@ -4,6 +4,8 @@
 /// Python binds a call, and converts them to Swift types with one-line errors.
 struct SpecArguments {
   let scheduler: String
+  /// Where timm's learning-rate noise comes from, for this scheduler and nested ones.
+  var noiseSource: (any LRNoiseSource)?
   private var values: [String: SpecValue] = [:]
 
   /// - Parameter parameters: The constructor's parameter names after the optimizer, in

@@ -1,7 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
-/// timm's cosine schedule with warmup, restarts, cycle decay and limit, and k-decay
-/// (timm: `timm.scheduler.CosineLRScheduler`; its learning-rate noise is not provided yet).
+/// timm's cosine schedule with warmup, restarts, cycle decay and limit, k-decay and
+/// learning-rate noise (timm: `timm.scheduler.CosineLRScheduler`).
 ///
 /// Like timm it is stateless in `t`: step `t` sets
 ///
@@ -34,13 +34,16 @@ public final class TimmCosineLR: EpochLRScheduler {
   public let warmupPrefix: Bool
   /// The exponent of k-decay (timm: `k_decay`). The default is `1`.
   public let kDecay: Double
+  /// The learning-rate noise (timm: `noise_range_t`, `noise_pct`, `noise_std`, `noise_seed`).
+  /// The default is `nil`, no noise.
+  public let noise: LRNoise?
   public var progress: LRSchedulerProgress
 
   /// Creates the scheduler; every default is timm's.
   public init(
     _ optimizer: any SchedulableOptimizer, tInitial: Int, lrMin: Double = 0, cycleMul: Double = 1,
     cycleDecay: Double = 1, cycleLimit: Int = 1, warmupT: Int = 0, warmupLRInit: Double = 0,
-    warmupPrefix: Bool = false, kDecay: Double = 1
+    warmupPrefix: Bool = false, kDecay: Double = 1, noise: LRNoise? = nil
   ) throws(LRSchedulerError) {
     guard tInitial > 0 else { throw .invalidArgument("t_initial must be positive, got \(tInitial)") }
     guard lrMin >= 0 else { throw .invalidArgument("lr_min must be non-negative, got \(lrMin)") }
@@ -54,15 +57,20 @@ public final class TimmCosineLR: EpochLRScheduler {
     self.warmupLRInit = warmupLRInit
     self.warmupPrefix = warmupPrefix
     self.kDecay = kDecay
+    self.noise = noise
     progress = try Self.prepare(optimizer, lastEpoch: -1)
     progress.lastEpoch = 0
     progress.stepCount = 1
     apply(warmupT > 0 ? Array(repeating: warmupLRInit, count: progress.baseLRs.count) : progress.baseLRs)
   }
 
-  public func chainableLR() -> [Double] { values(at: lastEpoch) }
+  /// The rates of step ``lastEpoch``, with the step's noise (timm: `step(t)`).
+  public func chainableLR() -> [Double] {
+    let lrs = values(at: lastEpoch)
+    return noise?.apply(lrs, at: lastEpoch) ?? lrs
+  }
 
-  /// timm's `_get_lr(t)`.
+  /// timm's `_get_lr(t)`, without noise.
   public func values(at step: Int) -> [Double] {
     var t = Double(step)
     let lrs: [Double]
