@@ -167,11 +167,8 @@ struct MNISTRun {
   private func numericalFault(_ loss: Tensor, _ parameters: [Tensor]) -> String? {
     let value = loss.item()
     if !value.isFinite { return "the loss is \(value.isNaN ? "NaN" : String(value))" }
-    for (index, parameter) in parameters.enumerated() {
-      // x · 0 is NaN exactly for NaN and ±inf, so one vectorised sum finds any of them.
-      let finite =
-        parameter.grad?.withUnsafeScalars { buffer in buffer.reduce(Float(0)) { $0 + $1 * 0 }.isFinite } ?? true
-      if !finite { return "a gradient of parameter \(index) is not finite" }
+    for (index, parameter) in parameters.enumerated() where !(parameter.grad?.allFinite ?? true) {
+      return "a gradient of parameter \(index) is not finite"
     }
     return nil
   }
@@ -208,19 +205,24 @@ struct MNISTRun {
 
   /// The percentage of correct predictions, computed in `Float` as PyTorch's
   /// `100 * correct / total` is.
+  ///
+  /// The loader's pass is drawn as PyTorch draws it (so the random stream stays the same), but
+  /// the samples are evaluated 2000 at a time: one large matrix product is several times as
+  /// fast as twenty small ones, and each sample's logits are computed with the same
+  /// arithmetic either way.
   private func evaluate(_ model: FFNN, _ loader: DataLoader<MNIST>) -> Float {
     model.eval()
     defer { model.train() }
+    let order = loader.sampleOrder()
     var correct = 0
-    var total = 0
     withNoGrad {
-      for batch in loader {
+      for start in stride(from: 0, to: order.count, by: 2000) {
+        let batch = loader.dataset.collate(order[start..<min(start + 2000, order.count)])
         let predictions = model(batch.inputs.reshaped([-1, 28 * 28])).argmax(dim: 1)
-        total += batch.count
         correct += zip(predictions, batch.labels).count { $0 == $1 }
       }
     }
-    return Float(100 * correct) / Float(total)
+    return Float(100 * correct) / Float(order.count)
   }
 
   /// Python's `f"{value:.{digits}f}"`.

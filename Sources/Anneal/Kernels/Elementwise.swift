@@ -35,4 +35,22 @@ package enum Elementwise {
     for i in 0..<count { total += Double(a[i]) }
     return Float(total)
   }
+
+  /// Whether no element is NaN or infinite: `x · 0` is NaN exactly for those, and sixteen
+  /// lanes of such products are summed at a time.
+  @inlinable
+  package static func allFinite(_ a: Pointer, count: Int) -> Bool {
+    var lanes = SIMD16<Float>(repeating: 0)
+    var i = 0
+    while i + 16 <= count {
+      lanes += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD16<Float>.self) * 0
+      i += 16
+    }
+    var tail: Float = 0
+    while i < count {
+      tail += a[i] * 0
+      i += 1
+    }
+    return (lanes.sum() + tail).isFinite
+  }
 }

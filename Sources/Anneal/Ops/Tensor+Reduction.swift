@@ -43,6 +43,10 @@ extension Tensor {
     sum(dim: dim, keepDim: keepDim) / Float(shape[normalizedDim(dim)])
   }
 
+  /// Whether every element is finite, neither NaN nor infinite (PyTorch:
+  /// `torch.isfinite(t).all()`); vectorised, for checking losses and gradients every step.
+  public var allFinite: Bool { Elementwise.allFinite(storage.base, count: count) }
+
   /// The index of the largest element along `dim`, for every other position
   /// (PyTorch: `argmax(dim)`). Ties pick the first index, as PyTorch does.
   public func argmax(dim: Int) -> [Int] {
