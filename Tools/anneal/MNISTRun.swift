@@ -26,14 +26,18 @@ struct MNISTRun {
 
     let root = options.dataDir ?? "./data/MNIST"
     let fetch = options.download ?? (options.dataDir == nil)
-    let trainSet = try await MNIST(root: root, train: true, download: fetch)
-    let evalSet = options.evalSplit == .train ? trainSet : try await MNIST(root: root, train: false, download: fetch)
+    // The two splits decompress concurrently.
+    async let loadedTrain = MNIST(root: root, train: true, download: fetch)
+    async let loadedTest = options.evalSplit == .test ? MNIST(root: root, train: false, download: fetch) : nil
+    let trainSet = try await loadedTrain
+    let evalSet = try await loadedTest ?? trainSet
 
     manualSeed(options.seed)
     let model = FFNN(inputDim: 28 * 28, hiddenDim: options.hidden, outputDim: 10)
     if let path = options.initWeights { try model.load(safetensors: path) }
     let criterion = CrossEntropyLoss()
-    let optimizer = try makeOptimizer(model.parameters())
+    let parameters = model.parameters()  // reflected once: the model's layers do not change
+    let optimizer = try makeOptimizer(parameters)
     let scheduler = try spec.makeScheduler(optimizer, noiseSource: TorchNoise())
 
     // Both loaders shuffle, as in the tutorial, so the random stream matches PyTorch's.
@@ -89,7 +93,7 @@ struct MNISTRun {
         loss.backward()
         iteration += 1
         pass.batch += 1
-        if let fault = numericalFault(loss, model.parameters()) {
+        if let fault = numericalFault(loss, parameters) {
           let lrs = PythonRepr.repr(optimizer.schedulableGroups.map(\.lr))
           guard options.onNan == .skip else {
             throw CLIError(

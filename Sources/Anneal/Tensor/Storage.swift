@@ -15,7 +15,7 @@ package final class Storage {
   package init(uninitializedCount count: Int) {
     precondition(count >= 0, "Storage count must be non-negative")
     self.count = count
-    self.base = .allocate(capacity: Swift.max(count, 1))
+    self.base = StoragePool.take(count)
   }
 
   /// Allocates storage filled with `value`.
@@ -30,7 +30,7 @@ package final class Storage {
     _ = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: elements)
   }
 
-  deinit { base.deallocate() }
+  deinit { StoragePool.give(base, count: count) }
 
   /// The elements as a buffer.
   package var buffer: UnsafeMutableBufferPointer<Float> {

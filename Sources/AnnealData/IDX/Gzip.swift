@@ -18,6 +18,11 @@ package enum Gzip {
     }
     defer { inflateEnd(&stream) }
     var output = Data()
+    // The trailer's ISIZE (the size modulo 2³²) is a hint for one allocation instead of many.
+    if data.count >= 18 {
+      let hint = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+      output.reserveCapacity(Swift.min(hint, limit))
+    }
     let chunk = 1 << 20
     var buffer = [UInt8](repeating: 0, count: chunk)
     let status: Int32 = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) -> Int32 in
