@@ -1,6 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
 import Anneal
+import Dispatch
 
 /// Iterates over a dataset in batches, optionally in a fresh random order each pass
 /// (PyTorch: `torch.utils.data.DataLoader`).
@@ -30,6 +31,9 @@ public struct DataLoader<Source: Dataset>: Sequence {
   public let dropLast: Bool
   /// The random source for shuffling, or `nil` for the default generator.
   public let generator: Anneal.Generator?
+  /// Background threads gathering batches ahead (PyTorch: `num_workers`); `0` gathers each
+  /// batch when it is asked for.
+  public let numWorkers: Int
 
   /// Creates a loader.
   ///
@@ -44,12 +48,21 @@ public struct DataLoader<Source: Dataset>: Sequence {
     _ dataset: Source, batchSize: Int = 1, shuffle: Bool = false, dropLast: Bool = false,
     generator: Anneal.Generator? = nil
   ) {
+    self.init(dataset, batchSize, shuffle, dropLast, generator, workers: 0)
+  }
+
+  init(
+    _ dataset: Source, _ batchSize: Int, _ shuffle: Bool, _ dropLast: Bool, _ generator: Anneal.Generator?,
+    workers: Int
+  ) {
     precondition(batchSize >= 1, "batch_size should be a positive integer value, but got batch_size=\(batchSize)")
+    precondition(workers >= 0, "num_workers option should be non-negative")
     self.dataset = dataset
     self.batchSize = batchSize
     self.shuffle = shuffle
     self.dropLast = dropLast
     self.generator = generator
+    self.numWorkers = workers
   }
 
   /// The number of batches in one pass (PyTorch: `len(loader)`).
@@ -69,6 +82,32 @@ public struct DataLoader<Source: Dataset>: Sequence {
     Iterator(loader: self, order: sampleOrder())
   }
 
+  /// A batch gathered on a worker thread, handed over once complete.
+  final class Pending: @unchecked Sendable {
+    // @unchecked: `batch` is written by the worker before `done.signal()` and read only
+    // after `done.wait()`.
+    private var batch: Source.Batch?
+    private let done = DispatchSemaphore(value: 0)
+    let range: Range<Int>
+
+    init(_ loader: DataLoader, _ indices: ArraySlice<Int>) {
+      range = indices.startIndex..<indices.endIndex
+      let dataset = loader.dataset
+      let job = UncheckedSendable { [self] in finish(dataset.collate(indices)) }
+      DispatchQueue.global(qos: .userInitiated).async { job.value() }
+    }
+
+    private func finish(_ batch: Source.Batch) {
+      self.batch = batch
+      done.signal()
+    }
+
+    func wait() -> Source.Batch? {
+      done.wait()
+      return batch
+    }
+  }
+
   /// Yields the batches of one pass.
   public struct Iterator: IteratorProtocol {
     let loader: DataLoader
@@ -76,10 +115,14 @@ public struct DataLoader<Source: Dataset>: Sequence {
     var position = 0
 
     var finished = false
+    /// With workers, the next batch being gathered.
+    var pending: Pending?
 
     /// Passes over the next `batches` batches without loading them, as if they had been
     /// drawn — for resuming a pass in the middle. (An Anneal addition.)
     public mutating func skip(_ batches: Int) {
+      _ = pending?.wait()
+      pending = nil
       position = Swift.min(order.count, position + Swift.max(0, batches) * loader.batchSize)
     }
 
@@ -96,7 +139,40 @@ public struct DataLoader<Source: Dataset>: Sequence {
       }
       let end = position + Swift.min(loader.batchSize, remaining)
       defer { position = end }
-      return loader.dataset.collate(order[position..<end])
+      guard loader.numWorkers > 0 else { return loader.dataset.collate(order[position..<end]) }
+      let batch: Source.Batch?
+      if let pending, pending.range == position..<end {
+        batch = pending.wait()
+      } else {
+        batch = loader.dataset.collate(order[position..<end])
+      }
+      // Start gathering the next batch while this one is used.
+      let rest = order.count - end
+      if rest > 0, !(loader.dropLast && rest < loader.batchSize) {
+        pending = Pending(loader, order[end..<(end + Swift.min(loader.batchSize, rest))])
+      } else {
+        pending = nil
+      }
+      return batch
     }
   }
+}
+
+extension DataLoader where Source: Sendable {
+  /// Creates a loader whose batches are gathered ahead on a background thread (PyTorch:
+  /// `DataLoader(…, num_workers=1)`): while the training step uses one batch, the next one
+  /// is gathered. The order and the random draws are exactly those of `numWorkers: 0`;
+  /// Anneal uses one worker thread for any `numWorkers` above 0.
+  public init(
+    _ dataset: Source, batchSize: Int = 1, shuffle: Bool = false, dropLast: Bool = false,
+    generator: Anneal.Generator? = nil, numWorkers: Int
+  ) {
+    self.init(dataset, batchSize, shuffle, dropLast, generator, workers: numWorkers)
+  }
+}
+
+/// Carries a value to a worker thread that alone uses it until it hands back its result.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }

@@ -6,7 +6,7 @@ import Testing
 import _AnnealTestSupport
 
 /// A dataset of the integers `0..<count`.
-struct Numbers: Dataset {
+struct Numbers: Dataset, Sendable {
   let count: Int
   subscript(index: Int) -> Int { index }
 }
@@ -48,6 +48,30 @@ struct Numbers: Dataset {
       return Tensor.rand([3]).scalars
     }
     #expect(values.map(Double.init) == cases["rand_after_sequential_pass_seed3"])
+  }
+
+  /// A worker thread gathering ahead changes nothing: the same batches, the same draws, with
+  /// skipping, dropping the last batch and the explicit generator's end-of-pass permutation.
+  @Test(arguments: [false, true])
+  func workersGiveTheSameBatches(dropLast: Bool) {
+    func passes(workers: Int) -> ([[Int]], UInt64) {
+      let generator = Generator(seed: 11)
+      let loader =
+        workers == 0
+        ? DataLoader(Numbers(count: 103), batchSize: 10, shuffle: true, dropLast: dropLast, generator: generator)
+        : DataLoader(
+          Numbers(count: 103), batchSize: 10, shuffle: true, dropLast: dropLast, generator: generator,
+          numWorkers: workers)
+      var batches = Array(loader) + Array(loader)
+      var iterator = loader.makeIterator()
+      batches.append(iterator.next() ?? [])
+      iterator.skip(3)
+      while let batch = iterator.next() { batches.append(batch) }
+      return (batches, UInt64(generator.nextInt63()))
+    }
+    let plain = passes(workers: 0)
+    #expect(passes(workers: 1) == plain)
+    #expect(passes(workers: 4) == plain)
   }
 
   @Test func everyPassIsAPermutation() {

@@ -41,7 +41,8 @@ struct MNISTRun {
     let scheduler = try spec.makeScheduler(optimizer, noiseSource: TorchNoise())
 
     // Both loaders shuffle, as in the tutorial, so the random stream matches PyTorch's.
-    let trainLoader = DataLoader(trainSet, batchSize: options.batchSize, shuffle: true)
+    // One worker gathers the next batch while a step runs; the batches and draws are the same.
+    let trainLoader = DataLoader(trainSet, batchSize: options.batchSize, shuffle: true, numWorkers: 1)
     let evalLoader = DataLoader(evalSet, batchSize: options.batchSize, shuffle: true)
     let totalIterations = options.epochs.map { $0 * trainLoader.count } ?? options.iterations
     let epochCount = (totalIterations + trainLoader.count - 1) / trainLoader.count

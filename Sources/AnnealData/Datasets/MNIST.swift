@@ -20,7 +20,7 @@ import Foundation
 /// The folder holds the four original IDX files, gzip-compressed (`*.gz`) or not; the
 /// torchvision layout `root/raw/` and `root/MNIST/raw/` is found too. Images stay as bytes
 /// in memory and are scaled when a batch is gathered.
-public struct MNIST: Dataset {
+public struct MNIST: Dataset, Sendable {
   /// One of the four MNIST files.
   public struct Resource: Sendable, Hashable {
     /// The uncompressed file name, e.g. `train-images-idx3-ubyte`.
