@@ -59,6 +59,23 @@ import _AnnealTestSupport
     #expect(try #require(x.grad).scalars == [4, 6, 8])
   }
 
+  /// A gradient is adopted as `.grad` without a copy only when nothing else holds it: a
+  /// gradient passed in by the caller, or one flowing to two leaves, is copied.
+  @Test func gradNeverAliasesAnotherTensor() throws {
+    let x = Tensor([1, 2, 3], requiresGrad: true)
+    let seed = Tensor([0.5, 0.25, 2])
+    x.backward(seed)
+    try #require(x.grad).scale(by: 10)
+    #expect(seed.scalars == [0.5, 0.25, 2])
+
+    let a = Tensor([1, 2], requiresGrad: true)
+    let b = Tensor([3, 4], requiresGrad: true)
+    (a + b).sum().backward()
+    try #require(a.grad).scale(by: 3)
+    #expect(try #require(b.grad).scalars == [1, 1])
+    #expect(try #require(a.grad).scalars == [3, 3])
+  }
+
   @Test func noGradScopeRecordsNothing() {
     let x = Tensor([1, 2], requiresGrad: true)
     let y = withNoGrad { x * 3 }

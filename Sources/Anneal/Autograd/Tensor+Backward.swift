@@ -28,9 +28,9 @@ extension Tensor {
   private func propagate(_ seed: Tensor) {
     var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
     for tensor in topologicalOrder().reversed() {
-      guard let gradient = grads.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+      guard var gradient = grads.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
       guard let node = tensor.gradFn else {
-        tensor.accumulateGrad(gradient)
+        tensor.accumulateGrad(&gradient)
         continue
       }
       let inputGrads = node.pullback(gradient)
@@ -46,10 +46,16 @@ extension Tensor {
     }
   }
 
-  private func accumulateGrad(_ gradient: Tensor) {
+  /// Adds `gradient` to ``grad``. A first gradient that nothing else references — neither
+  /// the tensor nor its storage — becomes ``grad`` without a copy, as PyTorch's
+  /// `AccumulateGrad` steals an unshared gradient; a shared one is copied, so that ``grad``
+  /// never aliases a tensor someone else holds.
+  private func accumulateGrad(_ gradient: inout Tensor) {
     guard requiresGrad else { return }
     if let grad {
       Elementwise.add(grad.storage.base, gradient.storage.base, into: grad.storage.base, count: count)
+    } else if isKnownUniquelyReferenced(&gradient) && isKnownUniquelyReferenced(&gradient.storage) {
+      grad = Tensor(storage: gradient.storage, shape: shape)
     } else {
       grad = Tensor(storage: Storage(copying: gradient.storage.buffer), shape: shape)
     }

@@ -17,7 +17,7 @@
 /// Tensors are deliberately not `Sendable`: move ``scalars`` between tasks instead.
 public final class Tensor {
   /// The shared element storage; a view of another tensor shares it.
-  package let storage: Storage
+  package internal(set) var storage: Storage
   /// The extent of each dimension, outermost first (PyTorch: `shape`).
   public let shape: [Int]
   /// Whether operations on this tensor are recorded for ``backward(_:)``
