@@ -133,4 +133,26 @@ import Testing
     #expect(spec.description == "StepLR(step_size=30, gamma=0.5)")
     #expect(try SchedulerSpec(parsing: spec.description) == spec)
   }
+
+  /// Values beyond `Int` (found by the fuzzer: an integer literal of 43 digits as a lambda)
+  /// become floats, as Python's big integers would print; they never trap.
+  @Test func hugeIntegersAndUnboundedCyclesDoNotTrap() throws {
+    let huge = try ScheduleTrace(
+      spec: SchedulerSpec(parsing: "LambdaLR(626666666666666666666662666666666666666666)"), lrs: [0.1], momentum: nil,
+      steps: 2)
+    #expect(huge.lr[1][0] == 0.1 * 626666666666666666666662666666666666666666.0)
+    let floor = try PythonExpression("math.floor(1e300) + math.ceil(-1e300)")
+    #expect(floor(0) == 0)
+    // cycle_mul < 1: the cycles end after t_initial / (1 − cycle_mul) steps; then lr_min.
+    let shrinking = try ScheduleTrace(
+      spec: SchedulerSpec(parsing: "CosineLRScheduler(t_initial=10, cycle_mul=0.5, cycle_limit=1000, lr_min=0.001)"),
+      lrs: [0.1], momentum: nil, steps: 30)
+    #expect(shrinking.lr[29] == [0.001])
+    #expect(throws: SpecError.self) {
+      try SchedulerSpec(parsing: "CosineLRScheduler(t_initial=10, cycle_mul=0)").validate()
+    }
+    #expect(throws: SpecError.self) {
+      try SchedulerSpec(parsing: "CosineAnnealingWarmRestarts(T_0=100000000000000000000000)").validate()
+    }
+  }
 }

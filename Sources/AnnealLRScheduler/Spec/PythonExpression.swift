@@ -174,8 +174,10 @@ public struct PythonExpression: Sendable, CustomStringConvertible {
       let x = arguments[0].double
       return x.isFinite && abs(x) < 9e18 ? .int(Int(x)) : .float(x)
     case "pow": return arithmetic("**", arguments[0], arguments[1])
-    case "math.floor": return .int(Int(arguments[0].double.rounded(.down)))
-    case "math.ceil": return .int(Int(arguments[0].double.rounded(.up)))
+    case "math.floor", "math.ceil":
+      // Python's exact big integers become floats beyond Int; NaN and ±inf stay as they are.
+      let rounded = arguments[0].double.rounded(name == "math.floor" ? .down : .up)
+      return Int(exactly: rounded).map(Value.int) ?? .float(rounded)
     default: return .float(PythonMath.function(name, arguments[0].double))
     }
   }

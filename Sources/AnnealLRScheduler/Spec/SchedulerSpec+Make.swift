@@ -196,7 +196,7 @@ extension SchedulerSpec {
   }
 
   private static let makeWarmRestarts: Builder = { (args, optimizer) throws(SpecError) in
-    guard case .number(let t0, true)? = args.raw("T_0"), t0 > 0 else {
+    guard case .number(let value, true)? = args.raw("T_0"), value > 0, let t0 = Int(exactly: value) else {
       if args.raw("T_0") == nil { throw .missingArgument(scheduler: args.scheduler, argument: "T_0") }
       throw .rejected(
         scheduler: args.scheduler,
@@ -209,7 +209,7 @@ extension SchedulerSpec {
     let etaMin = try args.double("eta_min", default: 0)
     let lastEpoch = try args.int("last_epoch", default: -1)
     return try build(args.scheduler) { () throws(LRSchedulerError) in
-      try CosineAnnealingWarmRestarts(optimizer, t0: Int(t0), tMult: tMult, etaMin: etaMin, lastEpoch: lastEpoch)
+      try CosineAnnealingWarmRestarts(optimizer, t0: t0, tMult: tMult, etaMin: etaMin, lastEpoch: lastEpoch)
     }
   }
 

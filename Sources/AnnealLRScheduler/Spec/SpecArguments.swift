@@ -120,7 +120,8 @@ struct SpecArguments {
     switch value {
     case .string(let text): return [try PythonExpression(text, defaultVariable: variable)]
     case .number(let x, let isInteger):
-      return [try PythonExpression(isInteger ? String(Int(x)) : String(x), defaultVariable: variable)]
+      let literal = isInteger ? Int(exactly: x).map(String.init) ?? String(x) : String(x)
+      return [try PythonExpression(literal, defaultVariable: variable)]
     case .list(let items):
       var result: [PythonExpression] = []
       for item in items {

@@ -47,6 +47,7 @@ public final class TimmCosineLR: EpochLRScheduler {
   ) throws(LRSchedulerError) {
     guard tInitial > 0 else { throw .invalidArgument("t_initial must be positive, got \(tInitial)") }
     guard lrMin >= 0 else { throw .invalidArgument("lr_min must be non-negative, got \(lrMin)") }
+    guard cycleMul > 0 else { throw .invalidArgument("cycle_mul must be positive, got \(cycleMul)") }
     self.optimizer = optimizer
     self.tInitial = tInitial
     self.lrMin = lrMin
@@ -83,11 +84,13 @@ public final class TimmCosineLR: EpochLRScheduler {
       let position: Double
       let initial = Double(tInitial)
       if cycleMul != 1 {
-        cycle = Int(PythonMath.floor(PythonMath.log(1 - t / initial * (1 - cycleMul), base: cycleMul)))
+        // With cycle_mul < 1 all cycles together last t_initial / (1 − cycle_mul) steps; past
+        // that the logarithm is undefined (timm raises) and the rate stays at lr_min.
+        cycle = Self.cycleIndex(PythonMath.floor(PythonMath.log(1 - t / initial * (1 - cycleMul), base: cycleMul)))
         length = PythonMath.pow(cycleMul, Double(cycle)) * initial
         position = t - (1 - PythonMath.pow(cycleMul, Double(cycle))) / (1 - cycleMul) * initial
       } else {
-        cycle = Int(PythonMath.floor(t / initial))
+        cycle = Self.cycleIndex(PythonMath.floor(t / initial))
         length = initial
         position = t - initial * Double(cycle)
       }
@@ -102,6 +105,11 @@ public final class TimmCosineLR: EpochLRScheduler {
       }
     }
     return lrs
+  }
+
+  /// A cycle number as an `Int`, saturating: a NaN or huge value is past every cycle limit.
+  private static func cycleIndex(_ value: Double) -> Int {
+    Int(exactly: value) ?? (value < 0 ? Int.min : Int.max)
   }
 
   public var hyperparameterState: StateDict {
