@@ -1,6 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
 import AnnealLRScheduler
+import Foundation
 import Testing
 
 @Suite struct SchedulerSpecTests {
@@ -143,6 +144,11 @@ import Testing
     #expect(huge.lr[1][0] == 0.1 * 626666666666666666666662666666666666666666.0)
     let floor = try PythonExpression("math.floor(1e300) + math.ceil(-1e300)")
     #expect(floor(0) == 0)
+    // Found by the fuzzer: an integer power with a huge exponent must not loop for hours.
+    #expect(try PythonExpression("332/0**12**12*80")(0).isInfinite)
+    #expect(try PythonExpression("(-1) ** 12345678901")(0) == -1)
+    #expect(try PythonExpression("3 ** 39 - 3 ** 38 * 3")(0) == 0, "exact in Int")
+    #expect(try PythonExpression("7 ** 30")(0) == pow(7.0, 30), "beyond Int: a float")
     // cycle_mul < 1: the cycles end after t_initial / (1 − cycle_mul) steps; then lr_min.
     let shrinking = try ScheduleTrace(
       spec: SchedulerSpec(parsing: "CosineLRScheduler(t_initial=10, cycle_mul=0.5, cycle_limit=1000, lr_min=0.001)"),
