@@ -18,10 +18,11 @@ package enum Gzip {
     }
     defer { inflateEnd(&stream) }
     var output = Data()
-    // The trailer's ISIZE (the size modulo 2³²) is a hint for one allocation instead of many.
+    // The trailer's ISIZE (the size modulo 2³²) is a hint for one allocation instead of many;
+    // a forged one reserves no more than deflate's largest ratio (1032:1) allows.
     if data.count >= 18 {
       let hint = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
-      output.reserveCapacity(Swift.min(hint, limit))
+      output.reserveCapacity(Swift.min(hint, limit, data.count * 1032))
     }
     let chunk = 1 << 20
     var buffer = [UInt8](repeating: 0, count: chunk)
