@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// Replays the fuzzers' committed corpus and the inputs that once crashed them through every
-/// parser (the `FuzzParsers` executable built without libFuzzer): each must finish cleanly.
+/// parser (the `FuzzParsers` executable built without libFuzzer): each must finish cleanly
+/// and quickly.
 @Suite struct FuzzCorpusTests {
   @Test func corpusAndRegressionsReplayCleanly() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -21,7 +22,13 @@ import Testing
     process.executableURL = binary
     process.arguments = files.sorted()
     try process.run()
+    // A hang is a failure too (libFuzzer's timeout is 10 s per input): stop it after a minute.
+    let deadline = Date().addingTimeInterval(60)
+    while process.isRunning && Date() < deadline { usleep(10_000) }
+    let hung = process.isRunning
+    if hung { process.terminate() }
     process.waitUntilExit()
+    #expect(!hung, "replaying the corpus took over a minute")
     #expect(process.terminationStatus == 0)
     #expect(process.terminationReason == .exit)
   }
