@@ -106,6 +106,18 @@ extension EpochLRScheduler {
     return LRSchedulerProgress(baseLRs: baseLRs, lastEpoch: lastEpoch, stepCount: 0, lastLR: [], isInitial: false)
   }
 
+  /// The starting state of a schedule that is a function of the step, as timm's and Keras's
+  /// are: construction sets step 0's rates without taking a step, so `lastEpoch` is 0 and one
+  /// step is counted.
+  public static func prepareAtStepZero(
+    _ optimizer: any SchedulableOptimizer
+  ) throws(LRSchedulerError) -> LRSchedulerProgress {
+    var progress = try prepare(optimizer, lastEpoch: -1)
+    progress.lastEpoch = 0
+    progress.stepCount = 1
+    return progress
+  }
+
   /// Checks that there is one function per param group (PyTorch's `ValueError` of LambdaLR
   /// and MultiplicativeLR).
   public static func checkedLambdas(

@@ -41,9 +41,7 @@ public final class PolynomialDecay: EpochLRScheduler {
     self.endLearningRate = endLearningRate
     self.power = power
     self.cycle = cycle
-    progress = try Self.prepare(optimizer, lastEpoch: -1)
-    progress.lastEpoch = 0
-    progress.stepCount = 1
+    progress = try Self.prepareAtStepZero(optimizer)
     apply(values(at: 0))
   }
 

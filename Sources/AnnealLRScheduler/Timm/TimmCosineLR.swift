@@ -59,9 +59,7 @@ public final class TimmCosineLR: EpochLRScheduler {
     self.warmupPrefix = warmupPrefix
     self.kDecay = kDecay
     self.noise = noise
-    progress = try Self.prepare(optimizer, lastEpoch: -1)
-    progress.lastEpoch = 0
-    progress.stepCount = 1
+    progress = try Self.prepareAtStepZero(optimizer)
     apply(warmupT > 0 ? Array(repeating: warmupLRInit, count: progress.baseLRs.count) : progress.baseLRs)
   }
 
