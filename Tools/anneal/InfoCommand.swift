@@ -24,7 +24,12 @@ struct InfoCommand: ParsableCommand {
     var report: [(String, String)] = []
     let backend = GEMM.Backend.current
     switch backend {
-    case .blas(let blas): report.append(("sgemm backend", "CBLAS \(blas.library)"))
+    case .blas(let blas):
+      report.append(("sgemm backend", "CBLAS \(blas.library)"))
+      if let core = blas.coreName {
+        let note = blas.coreOverride.map { _ in " (chosen by Anneal: OpenBLAS fell back to slower kernels)" } ?? ""
+        report.append(("OpenBLAS kernels", core + note))
+      }
     case .swift: report.append(("sgemm backend", "Swift (packed SIMD kernel)"))
     }
     report.append(("ANNEAL_BLAS", ProcessInfo.processInfo.environment["ANNEAL_BLAS"] ?? "auto"))

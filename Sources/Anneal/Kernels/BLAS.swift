@@ -15,6 +15,12 @@
 /// libraries (Accelerate on Apple platforms; OpenBLAS, BLIS, then the system `libblas` on
 /// Linux), `none` forces the pure-Swift kernels, and anything else is a library path or name
 /// to load.
+///
+/// OpenBLAS picks its kernels from the processor model, and a release older than the
+/// processor falls back to its SSE3 kernels (`Prescott`) at a fraction of the speed. When that
+/// happens and `OPENBLAS_CORETYPE` is not set, Anneal reloads the library with the kernels
+/// the processor's features allow (`SkylakeX` with AVX-512, `Haswell` with AVX2 and FMA);
+/// ``coreOverride`` says so and `anneal info` prints it.
 package struct BLAS: Sendable {
   package typealias SGEMM =
     @convention(c) (
@@ -25,6 +31,11 @@ package struct BLAS: Sendable {
   /// The library that was loaded, as it was named to `dlopen`.
   package let library: String
   package let sgemm: SGEMM
+  /// The kernel family OpenBLAS runs (`openblas_get_corename()`), `nil` for other libraries.
+  package let coreName: String?
+  /// The `OPENBLAS_CORETYPE` Anneal chose because OpenBLAS's own choice was below the
+  /// processor's features, or `nil` when OpenBLAS's choice stands.
+  package let coreOverride: String?
 
   /// The library chosen for this process, or `nil` when the Swift kernels are used.
   package static let shared: BLAS? = load(request: environment("ANNEAL_BLAS"))
@@ -47,14 +58,71 @@ package struct BLAS: Sendable {
       candidates = [path]
     }
     for name in candidates {
-      guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
-      guard let symbol = dlsym(handle, "cblas_sgemm") else {
+      guard var handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
+      guard dlsym(handle, "cblas_sgemm") != nil else {
         dlclose(handle)
         continue
       }
-      return BLAS(library: name, sgemm: unsafeBitCast(symbol, to: SGEMM.self))
+      var override: String?
+      if let better = betterOpenBLASCore(handle: handle, features: .current),
+        environment("OPENBLAS_CORETYPE") == nil
+      {
+        guard let reloaded = reload(name, handle: handle, coreType: better) else { continue }
+        (handle, override) = (reloaded.handle, reloaded.overridden ? better : nil)
+      }
+      guard let symbol = dlsym(handle, "cblas_sgemm") else { continue }
+      return BLAS(
+        library: name, sgemm: unsafeBitCast(symbol, to: SGEMM.self), coreName: openBLASCoreName(handle),
+        coreOverride: override)
     }
     return nil
+  }
+
+  private typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?
+
+  private static func openBLASCoreName(_ handle: UnsafeMutableRawPointer) -> String? {
+    guard let symbol = dlsym(handle, "openblas_get_corename"),
+      let name = unsafeBitCast(symbol, to: CoreName.self)()
+    else { return nil }
+    return String(cString: name)
+  }
+
+  /// How wide the vector kernels of an OpenBLAS core family are: 2 for AVX-512, 1 for AVX2,
+  /// 0 for older ones.
+  package static func openBLASTier(core: String) -> Int {
+    switch core.lowercased() {
+    case "skylakex", "cooperlake", "sapphirerapids": 2
+    case "haswell", "zen", "excavator": 1
+    default: 0
+    }
+  }
+
+  /// The `OPENBLAS_CORETYPE` to load instead, when the library at `handle` is OpenBLAS running
+  /// kernels narrower than `features` allow. AMD's `Zen` choice is left alone: OpenBLAS takes
+  /// it on purpose for processors that have AVX-512.
+  package static func betterOpenBLASCore(core: String, features: CPUFeatures) -> String? {
+    let tier = openBLASTier(core: core)
+    guard core.lowercased() != "zen" else { return nil }
+    if features.avx512 && tier < 2 { return "SkylakeX" }
+    if features.avx2 && tier < 1 { return "Haswell" }
+    return nil
+  }
+
+  private static func betterOpenBLASCore(handle: UnsafeMutableRawPointer, features: CPUFeatures) -> String? {
+    openBLASCoreName(handle).flatMap { betterOpenBLASCore(core: $0, features: features) }
+  }
+
+  /// Unloads `handle` and loads `name` again with `OPENBLAS_CORETYPE=coreType` (OpenBLAS reads
+  /// it once, when loaded), restoring the environment afterwards. When something else keeps
+  /// the library loaded its kernels cannot change, and the loaded library is kept as it is.
+  private static func reload(_ name: String, handle: UnsafeMutableRawPointer, coreType: String)
+    -> (handle: UnsafeMutableRawPointer, overridden: Bool)?
+  {
+    dlclose(handle)
+    if let stillLoaded = dlopen(name, RTLD_NOW | RTLD_NOLOAD) { return (stillLoaded, false) }
+    setenv("OPENBLAS_CORETYPE", coreType, 0)
+    defer { unsetenv("OPENBLAS_CORETYPE") }
+    return dlopen(name, RTLD_NOW | RTLD_LOCAL).map { ($0, true) }
   }
 
   private static func environment(_ name: String) -> String? {

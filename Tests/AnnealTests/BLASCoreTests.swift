@@ -1,0 +1,46 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import Foundation
+import Testing
+
+/// OpenBLAS's kernel choice: a release older than the processor falls back to SSE3 kernels,
+/// and Anneal reloads it with the ones the processor's features allow.
+@Suite struct BLASCoreTests {
+  @Test func featuresFromCPUInfoFlags() {
+    let skylake = CPUFeatures(flags: "fpu sse2 avx avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl")
+    #expect(skylake == CPUFeatures(avx2: true, avx512: true))
+    #expect(CPUFeatures(flags: "fpu sse2 avx avx2 fma") == CPUFeatures(avx2: true, avx512: false))
+    // AVX2 without FMA runs no Haswell kernel; AVX-512 foundation alone no SkylakeX kernel.
+    #expect(CPUFeatures(flags: "sse2 avx avx2") == CPUFeatures(avx2: false, avx512: false))
+    #expect(CPUFeatures(flags: "avx2 fma avx512f") == CPUFeatures(avx2: true, avx512: false))
+    #expect(CPUFeatures(flags: "") == CPUFeatures(avx2: false, avx512: false))
+  }
+
+  @Test func fallbackKernelsAreReplaced() {
+    let avx512 = CPUFeatures(avx2: true, avx512: true)
+    let avx2 = CPUFeatures(avx2: true, avx512: false)
+    #expect(BLAS.betterOpenBLASCore(core: "Prescott", features: avx512) == "SkylakeX")
+    #expect(BLAS.betterOpenBLASCore(core: "Haswell", features: avx512) == "SkylakeX")
+    #expect(BLAS.betterOpenBLASCore(core: "Prescott", features: avx2) == "Haswell")
+    #expect(BLAS.betterOpenBLASCore(core: "Nehalem", features: avx2) == "Haswell")
+  }
+
+  @Test func informedChoicesStand() {
+    let avx512 = CPUFeatures(avx2: true, avx512: true)
+    #expect(BLAS.betterOpenBLASCore(core: "SkylakeX", features: avx512) == nil)
+    #expect(BLAS.betterOpenBLASCore(core: "Cooperlake", features: avx512) == nil)
+    #expect(BLAS.betterOpenBLASCore(core: "SapphireRapids", features: avx512) == nil)
+    #expect(BLAS.betterOpenBLASCore(core: "Zen", features: avx512) == nil)
+    #expect(BLAS.betterOpenBLASCore(core: "Haswell", features: CPUFeatures(avx2: true, avx512: false)) == nil)
+    #expect(BLAS.betterOpenBLASCore(core: "Prescott", features: CPUFeatures(avx2: false, avx512: false)) == nil)
+  }
+
+  /// On this machine: the loaded OpenBLAS runs kernels as wide as the processor allows
+  /// (unless the user chose them with `OPENBLAS_CORETYPE`).
+  @Test func loadedOpenBLASUsesTheProcessor() throws {
+    guard let blas = BLAS.shared, let core = blas.coreName else { return }  // not OpenBLAS
+    guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil else { return }
+    #expect(BLAS.betterOpenBLASCore(core: core, features: .current) == nil, "OpenBLAS runs \(core)")
+  }
+}
