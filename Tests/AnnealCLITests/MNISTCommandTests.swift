@@ -35,10 +35,12 @@ import Testing
     #expect(accuracy >= 97.0)
   }
 
-  /// Also runs the pure-Swift kernels, whether or not a CBLAS is installed.
+  /// Also runs the pure-Swift kernels, whether or not a CBLAS is installed, and IEEE denormals
+  /// (the other test flushes them, the default).
   @Test func seedProgramEvaluatingOnTheTrainingSetLikeTheTutorial() throws {
     let output = try AnnealBinary.run(
-      ["mnist", "--data-dir", AnnealBinary.mnist, "--eval-split", "train"], environment: ["ANNEAL_BLAS": "none"])
+      ["mnist", "--data-dir", AnnealBinary.mnist, "--eval-split", "train", "--no-flush-denormal"],
+      environment: ["ANNEAL_BLAS": "none"])
     let accuracy = try checkSeedOutput(output)
     #expect(accuracy >= 97.5)
   }

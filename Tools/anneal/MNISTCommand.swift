@@ -114,6 +114,14 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "On a NaN or infinite loss or gradient: stop with a message, or skip that batch's update.")
   var onNan: OnNaN = .stop
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: """
+      Flush denormal floats to zero while training, as TensorFlow and XLA do on CPUs \
+      (PyTorch: torch.set_flush_denormal(True)); much faster SGD momentum on x86.
+      """)
+  var flushDenormal: Bool = true
+
   func validate() throws {
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
     guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }

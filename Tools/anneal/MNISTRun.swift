@@ -69,6 +69,10 @@ struct MNISTRun {
     }
 
     Interruption.install()
+    // Training below runs on this thread without suspending, so the mode holds throughout.
+    let previousFlushMode = isFlushingDenormals
+    setFlushDenormal(options.flushDenormal)
+    defer { setFlushDenormal(previousFlushMode) }
     for epoch in startEpoch..<max(epochCount, startEpoch + (resumePass == nil ? 0 : 1)) {
       var pass: PassPosition
       var batches: DataLoader<MNIST>.Iterator
