@@ -22,6 +22,9 @@ import _AnnealTestSupport
     Shape(m: 130, n: 257, k: 70, transA: true, transB: true, alpha: -2, beta: 0.25),
     Shape(m: 100, n: 100, k: 784, transA: false, transB: true, alpha: 1, beta: 1),
     Shape(m: 6, n: 8, k: 0, transA: false, transB: false, alpha: 1, beta: 0.5),
+    // Large enough to be split over the kernel threads with a CBLAS too: by rows, by columns.
+    Shape(m: 1000, n: 100, k: 200, transA: false, transB: true, alpha: 1, beta: 0),
+    Shape(m: 100, n: 790, k: 210, transA: true, transB: false, alpha: 0.5, beta: 1),
   ]
 
   static func reference(_ s: Shape, _ a: [Float], _ b: [Float], _ c: [Float]) -> [Double] {

@@ -36,6 +36,9 @@ package struct BLAS: Sendable {
   /// The `OPENBLAS_CORETYPE` Anneal chose because OpenBLAS's own choice was below the
   /// processor's features, or `nil` when OpenBLAS's choice stands.
   package let coreOverride: String?
+  /// Whether the library was set to one thread, so that Anneal splits large products over
+  /// its own threads (``WorkerPool``) instead: true for OpenBLAS and BLIS.
+  package let singleThreaded: Bool
 
   /// The library chosen for this process, or `nil` when the Swift kernels are used.
   package static let shared: BLAS? = load(request: environment("ANNEAL_BLAS"))
@@ -73,9 +76,25 @@ package struct BLAS: Sendable {
       guard let symbol = dlsym(handle, "cblas_sgemm") else { continue }
       return BLAS(
         library: name, sgemm: unsafeBitCast(symbol, to: SGEMM.self), coreName: openBLASCoreName(handle),
-        coreOverride: override)
+        coreOverride: override, singleThreaded: setOneThread(handle))
     }
     return nil
+  }
+
+  private typealias SetOpenBLASThreads = @convention(c) (Int32) -> Void
+  private typealias SetBLISThreads = @convention(c) (Int) -> Void
+
+  /// Sets OpenBLAS or BLIS to one thread; false for libraries without such a setting.
+  private static func setOneThread(_ handle: UnsafeMutableRawPointer) -> Bool {
+    if let symbol = dlsym(handle, "openblas_set_num_threads") {
+      unsafeBitCast(symbol, to: SetOpenBLASThreads.self)(1)
+      return true
+    }
+    if let symbol = dlsym(handle, "bli_thread_set_num_threads") {
+      unsafeBitCast(symbol, to: SetBLISThreads.self)(1)
+      return true
+    }
+    return false
   }
 
   private typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?

@@ -1,6 +1,12 @@
 // Copyright © 2026 the Anneal authors.
 
-import Dispatch
+#if canImport(Darwin)
+  import Darwin
+#elseif canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// Single-precision general matrix multiply on row-major storage:
 /// `C = alpha · op(A) · op(B) + beta · C`, where `op` optionally transposes.
@@ -25,15 +31,22 @@ package enum GEMM {
     guard m > 0 && n > 0 else { return }
     switch backend {
     case .blas(let blas):
-      // OpenBLAS threads large products itself (OPENBLAS_NUM_THREADS sets how many).
-      let rowMajor: Int32 = 101
-      let noTrans: Int32 = 111
-      let trans: Int32 = 112
-      blas.sgemm(
-        rowMajor, transA ? trans : noTrans, transB ? trans : noTrans, Int32(m), Int32(n),
-        Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+      guard blas.singleThreaded else {
+        blasSGEMM(blas, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        return
+      }
+      split(
+        transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+        minimumSplitWork: 16_000_000
+      ) {
+        transA, transB, m, n, k, a, lda, b, ldb, c, ldc in
+        blasSGEMM(blas, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+      }
     case .swift:
-      split(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc) {
+      split(
+        transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+        minimumSplitWork: 400_000
+      ) {
         transA, transB, m, n, k, a, lda, b, ldb, c, ldc in
         swiftSGEMM(
           transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
@@ -42,8 +55,27 @@ package enum GEMM {
     }
   }
 
-  /// The number of threads the Swift kernel splits large products over.
-  package static let threads = max(1, min(ProcessorCount.active, 8))
+  private static func blasSGEMM(
+    _ blas: BLAS, _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+    _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+  ) {
+    let rowMajor: Int32 = 101
+    let noTrans: Int32 = 111
+    let trans: Int32 = 112
+    blas.sgemm(
+      rowMajor, transA ? trans : noTrans, transB ? trans : noTrans, Int32(m), Int32(n), Int32(k), alpha, a,
+      Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+  }
+
+  /// The number of threads large products are split over: `ANNEAL_NUM_THREADS` if set to a
+  /// positive number, otherwise one per processor (at most 8).
+  package static let threads: Int = {
+    if let text = getenv("ANNEAL_NUM_THREADS").map({ String(cString: $0) }), let value = Int(text), value > 0 {
+      return min(value, 64)
+    }
+    return max(1, min(ProcessorCount.active, 8))
+  }()
 
   typealias Kernel = (
     Bool, Bool, Int, Int, Int, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>, Int
@@ -54,10 +86,11 @@ package enum GEMM {
   /// summed exactly as without the split.
   private static func split(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, kernel: Kernel
+    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, minimumSplitWork: Int,
+    kernel: Kernel
   ) {
     let work = m * n * max(k, 1)
-    let slabs = work >= 400_000 ? threads : 1
+    let slabs = work >= minimumSplitWork ? threads : 1
     guard slabs > 1 else {
       kernel(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
       return
@@ -76,8 +109,9 @@ package enum GEMM {
     operands: Operands, shared: UncheckedKernel
   ) {
     if n >= m {
-      let width = ((n + slabs - 1) / slabs + nr - 1) / nr * nr
-      DispatchQueue.concurrentPerform(iterations: slabs) { slab in
+      // Slabs start on 64-byte boundaries of a row, so that no cache line of C is shared.
+      let width = ((n + slabs - 1) / slabs + 15) / 16 * 16
+      WorkerPool.shared.run(parts: slabs) { slab in
         let start = slab * width
         guard start < n else { return }
         let (a, b, c) = (operands.a, operands.b, operands.c)
@@ -87,7 +121,7 @@ package enum GEMM {
       }
     } else {
       let height = ((m + slabs - 1) / slabs + mr - 1) / mr * mr
-      DispatchQueue.concurrentPerform(iterations: slabs) { slab in
+      WorkerPool.shared.run(parts: slabs) { slab in
         let start = slab * height
         guard start < m else { return }
         let (a, b, c) = (operands.a, operands.b, operands.c)
@@ -106,7 +140,7 @@ package enum GEMM {
 
   /// The operand pointers shared by the slabs of one product.
   // @unchecked Sendable: the slabs only read `a` and `b` and write disjoint parts of `c`, and
-  // concurrentPerform returns only after every slab has finished.
+  // the pool returns only after every slab has finished.
   private struct Operands: @unchecked Sendable {
     let a: UnsafePointer<Float>
     let b: UnsafePointer<Float>

@@ -1,0 +1,161 @@
+// Copyright © 2026 the Anneal authors.
+
+import Synchronization
+
+#if canImport(Darwin)
+  import Darwin
+#elseif canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Kernel threads that split one product (or other kernel) into parts run at the same time.
+///
+/// A training step hands out a few products of ~100 µs each, so the hand-over must cost far
+/// less than that: the helpers are ordinary threads that keep polling for work for a short
+/// while after each part (``spinNanoseconds``) and only then sleep on a condition variable.
+/// A caller that finds the pool busy (another thread's product, or a kernel inside a kernel)
+/// runs all parts itself, so results never depend on which thread ran a part.
+///
+/// Each part runs with the caller's floating-point environment (rounding, and whether
+/// denormals are flushed; see ``setFlushDenormal(_:)``).
+package final class WorkerPool: @unchecked Sendable {
+  // @unchecked Sendable: `job` is written only by the caller holding `busy`, before the
+  // releasing increment of `posted` that helpers acquire, and read only by helpers until they
+  // signal `finished`, which the caller waits for before returning.
+
+  /// The pool the kernels use: one thread per processor, the caller being one of them.
+  package static let shared = WorkerPool(threads: GEMM.threads)
+
+  /// How many parts can run at once (helpers plus the caller).
+  package let threads: Int
+  /// How long an idle helper keeps polling before it sleeps.
+  package static let spinNanoseconds: UInt64 = 200_000
+
+  private struct Job {
+    let parts: Int
+    let body: (Int) -> Void
+    let environment: fenv_t
+  }
+
+  private var job: Job?
+  private let busy = Atomic<Bool>(false)
+  private let posted = Atomic<Int>(0)
+  private let finished = Atomic<Int>(0)
+  private let next = Atomic<Int>(0)
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+  private init(threads: Int) {
+    self.threads = max(1, threads)
+    pthread_mutex_init(mutex, nil)
+    pthread_cond_init(wake, nil)
+    for _ in 1..<self.threads {
+      let context = Unmanaged.passRetained(self).toOpaque()
+      #if canImport(Darwin)
+        var thread: pthread_t?
+      #else
+        var thread = pthread_t()
+      #endif
+      guard pthread_create(&thread, nil, { WorkerPool.helperMain($0) }, context) == 0 else {
+        Unmanaged<WorkerPool>.fromOpaque(context).release()
+        continue
+      }
+      #if canImport(Darwin)
+        if let thread { pthread_detach(thread) }
+      #else
+        pthread_detach(thread)
+      #endif
+    }
+  }
+
+  #if canImport(Darwin)
+    private static func helperMain(_ context: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+      Unmanaged<WorkerPool>.fromOpaque(context).takeRetainedValue().serve()
+      return nil
+    }
+  #else
+    private static func helperMain(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+      guard let context else { return nil }
+      Unmanaged<WorkerPool>.fromOpaque(context).takeRetainedValue().serve()
+      return nil
+    }
+  #endif
+
+  /// Runs `body(0)`, …, `body(parts - 1)`, at the same time where threads allow, and returns
+  /// when all have finished. Threads take the next part not yet taken, so a thread slowed by
+  /// the operating system takes fewer parts; `body` must not care which thread runs a part.
+  package func run(parts: Int, _ body: (Int) -> Void) {
+    guard parts > 1, threads > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+    else {
+      for part in 0..<parts { body(part) }
+      return
+    }
+    defer { busy.store(false, ordering: .releasing) }
+    var environment = fenv_t()
+    fegetenv(&environment)
+    withoutActuallyEscaping(body) { body in
+      job = Job(parts: parts, body: body, environment: environment)
+      finished.store(0, ordering: .relaxed)
+      next.store(0, ordering: .relaxed)
+      pthread_mutex_lock(mutex)
+      posted.add(1, ordering: .releasing)
+      pthread_cond_broadcast(wake)
+      pthread_mutex_unlock(mutex)
+      takeParts(parts, body)
+      while finished.load(ordering: .acquiring) < threads - 1 {}
+      job = nil
+    }
+  }
+
+  /// A helper's loop: poll for a new job, run its part, report, and sleep when idle long.
+  private func serve() {
+    var seen = 0  // jobs may be posted before this thread first runs
+    while true {
+      var polls = 0
+      var idleSince: UInt64 = 0
+      while posted.load(ordering: .acquiring) == seen {
+        polls += 1
+        if polls & 1023 == 0 {
+          let now = Self.nanoseconds()
+          if idleSince == 0 {
+            idleSince = now
+          } else if now - idleSince > Self.spinNanoseconds {
+            pthread_mutex_lock(mutex)
+            while posted.load(ordering: .acquiring) == seen { pthread_cond_wait(wake, mutex) }
+            pthread_mutex_unlock(mutex)
+          }
+        }
+      }
+      seen = posted.load(ordering: .acquiring)
+      runPostedJob()
+      finished.add(1, ordering: .releasing)
+    }
+  }
+
+  /// A helper's share of the posted job. Not inlined, so that every reference the helper
+  /// takes to the job's closure is dropped before it reports, as `withoutActuallyEscaping`
+  /// in ``run(parts:_:)`` checks.
+  @inline(never)
+  private func runPostedJob() {
+    guard let job else { return }
+    var environment = job.environment
+    fesetenv(&environment)
+    takeParts(job.parts, job.body)
+  }
+
+  private func takeParts(_ parts: Int, _ body: (Int) -> Void) {
+    while true {
+      let part = next.add(1, ordering: .relaxed).oldValue
+      guard part < parts else { return }
+      body(part)
+    }
+  }
+
+  private static func nanoseconds() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+  }
+}
