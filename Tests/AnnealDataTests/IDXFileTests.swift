@@ -78,6 +78,23 @@ import _AnnealTestSupport
     #expect(throws: IDXError.self) { try IDXFile(contentsOf: dir.file("damaged.gz")) }
   }
 
+  /// The output array is sized by the trailer's ISIZE; a stream longer than the array it
+  /// started with grows it, and the limit holds to the byte.
+  @Test(arguments: [nil, 1, 1000, 2_999_999, 3_000_000])
+  func inflatesIntoOneArrayGrowingItWhenNeeded(initialCapacity: Int?) throws {
+    let plain = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) })
+    let compressed = Gzip.compress(plain)
+    let inflated = try Gzip.decompressedBytes(
+      compressed, path: "x", limit: plain.count, initialCapacity: initialCapacity)
+    #expect(inflated.count == plain.count)
+    #expect(inflated.elementsEqual(plain))
+    #expect(throws: IDXError.corruptGzip(path: "x", reason: "it inflates to more than \(plain.count - 1) bytes")) {
+      _ = try Gzip.decompressedBytes(
+        compressed, path: "x", limit: plain.count - 1, initialCapacity: initialCapacity)
+    }
+    #expect(try Gzip.decompressedBytes(Gzip.compress(Data()), path: "x", limit: 10) == [])
+  }
+
   @Test func missingFileAndDirectory() throws {
     #expect(throws: IDXError.unreadable(path: "/nonexistent/file", reason: "no such file")) {
       try IDXFile(contentsOf: "/nonexistent/file")

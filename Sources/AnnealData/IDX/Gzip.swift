@@ -12,38 +12,71 @@ package enum Gzip {
 
   /// Inflates a complete gzip stream, refusing to produce more than `limit` bytes.
   package static func decompress(_ data: Data, path: String, limit: Int) throws(IDXError) -> Data {
+    Data(try decompressedBytes(data, path: path, limit: limit))
+  }
+
+  /// Inflates a complete gzip stream into one array, refusing to produce more than `limit`
+  /// bytes.
+  ///
+  /// The trailer's ISIZE (the size modulo 2³²) sizes the array, so that a file inflates
+  /// straight into it without copies; a forged ISIZE reserves no more than deflate's largest
+  /// ratio (1032:1) allows, and a short one makes the array grow. `initialCapacity` replaces
+  /// the hint (for tests of the growth).
+  package static func decompressedBytes(
+    _ data: Data, path: String, limit: Int, initialCapacity: Int? = nil
+  ) throws(IDXError) -> [UInt8] {
     var stream = z_stream()
     guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
       throw .corruptGzip(path: path, reason: "zlib could not start")
     }
     defer { inflateEnd(&stream) }
-    var output = Data()
-    // The trailer's ISIZE (the size modulo 2³²) is a hint for one allocation instead of many;
-    // a forged one reserves no more than deflate's largest ratio (1032:1) allows.
+    var capacity = 1 << 16
     if data.count >= 18 {
       let hint = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
-      output.reserveCapacity(Swift.min(hint, limit, data.count * 1032))
+      capacity = Swift.max(capacity, Swift.min(hint, limit, data.count * 1032))
     }
-    let chunk = 1 << 20
-    var buffer = [UInt8](repeating: 0, count: chunk)
-    let status: Int32 = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) -> Int32 in
+    if let initialCapacity { capacity = Swift.max(1, initialCapacity) }
+    var output = [UInt8]()
+    var produced = 0
+    var status = Z_OK
+    data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
       stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
       stream.avail_in = uInt(input.count)
-      var status = Z_OK
-      repeat {
-        status = buffer.withUnsafeMutableBufferPointer { out in
-          stream.next_out = out.baseAddress
-          stream.avail_out = uInt(chunk)
-          let result = inflate(&stream, Z_NO_FLUSH)
-          output.append(out.baseAddress!, count: chunk - Int(stream.avail_out))
+      while true {
+        // One more byte than the ISIZE hint, so that a stream matching it ends without growing.
+        let size = Swift.min(capacity, limit) + 1
+        var grown = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+          if produced > 0 { buffer.baseAddress!.update(from: output, count: produced) }
+          count = size
+        }
+        swap(&output, &grown)
+        let room = size - produced
+        status = output.withUnsafeMutableBufferPointer { out in
+          var result = Z_OK
+          var left = room
+          while left > 0 {
+            let step = Swift.min(left, Int(UInt32.max))
+            stream.next_out = out.baseAddress! + (size - left)
+            stream.avail_out = uInt(step)
+            result = inflate(&stream, Z_NO_FLUSH)
+            left -= step - Int(stream.avail_out)
+            guard result == Z_OK, stream.avail_out == 0 else { break }
+          }
+          produced = size - left
           return result
         }
-        if output.count > limit { return Z_MEM_ERROR }
-      } while status == Z_OK && (stream.avail_in > 0 || stream.avail_out == 0)
-      return status
+        if status == Z_STREAM_END && produced > limit { status = Z_MEM_ERROR }
+        guard status == Z_OK, produced == size else { break }
+        guard produced <= limit else {
+          status = Z_MEM_ERROR
+          break
+        }
+        capacity = Swift.min(capacity * 2, limit)
+      }
     }
     switch status {
     case Z_STREAM_END:
+      output.removeLast(output.count - produced)
       return output
     case Z_MEM_ERROR:
       throw .corruptGzip(path: path, reason: "it inflates to more than \(limit) bytes")

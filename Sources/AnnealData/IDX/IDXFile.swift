@@ -36,13 +36,22 @@ public struct IDXFile: Sendable, Equatable {
     } catch {
       throw .unreadable(path: path, reason: error.reason)
     }
-    let content = Gzip.isCompressed(raw) ? try Gzip.decompress(raw, path: path, limit: Self.elementLimit + 64) : raw
-    try self.init(parsing: content, path: path)
+    let content =
+      Gzip.isCompressed(raw) ? try Gzip.decompressedBytes(raw, path: path, limit: Self.elementLimit + 64) : [UInt8](raw)
+    try self.init(parsingBytes: content, path: path)
   }
 
   /// Parses uncompressed IDX bytes; `path` names the source in errors.
   public init(parsing data: Data, path: String) throws(IDXError) {
-    guard data.count >= 4 else { throw .notIDX(path: path, reason: "only \(data.count) bytes") }
+    try self.init(parsingBytes: [UInt8](data), path: path)
+  }
+
+  /// Parses uncompressed IDX bytes, keeping their storage for the elements (the header is
+  /// moved out in place, so that a large file is not copied).
+  package init(parsingBytes bytes: consuming [UInt8], path: String) throws(IDXError) {
+    var data = bytes
+    let size = data.count
+    guard size >= 4 else { throw .notIDX(path: path, reason: "only \(size) bytes") }
     let header = [UInt8](data.prefix(4))
     guard header[0] == 0, header[1] == 0 else {
       throw .notIDX(path: path, reason: "the magic number does not start with two zero bytes")
@@ -69,7 +78,8 @@ public struct IDXFile: Sendable, Equatable {
     let payload = data.count - headerSize
     guard payload == elements else { throw .sizeMismatch(path: path, expected: elements, actual: payload) }
     self.shape = shape
-    self.bytes = [UInt8](data.dropFirst(headerSize))
+    data.removeFirst(headerSize)
+    self.bytes = data
   }
 
   /// Encodes the array as raw IDX bytes.
