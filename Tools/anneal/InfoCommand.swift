@@ -1,6 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
 import Anneal
+import AnnealData
 import AnnealLRScheduler
 import AnnealNN
 import AnnealOptim
@@ -33,6 +34,8 @@ struct InfoCommand: ParsableCommand {
     case .swift: report.append(("sgemm backend", "Swift (packed SIMD kernel)"))
     }
     report.append(("ANNEAL_BLAS", ProcessInfo.processInfo.environment["ANNEAL_BLAS"] ?? "auto"))
+    report.append(("kernel threads (ANNEAL_NUM_THREADS)", String(GEMM.threads)))
+    report.append(("gzip inflate (ANNEAL_DEFLATE)", Libdeflate.shared.map { "libdeflate \($0.library)" } ?? "zlib"))
     report.append(("cores", String(ProcessInfo.processInfo.activeProcessorCount)))
     report.append(("sgemm GFLOP/s 1024x1024x1024", format(gflops(m: 1024, n: 1024, k: 1024, repeats: 3))))
     report.append(("sgemm GFLOP/s 100x100x784 (seed fc1)", format(gflops(m: 100, n: 100, k: 784, repeats: 400))))

@@ -33,6 +33,11 @@ package enum Gzip {
     var capacity = 1 << 16
     if data.count >= 18 {
       let hint = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+      if initialCapacity == nil, hint <= Swift.min(limit, data.count * 1032),
+        let fast = inflateWithLibdeflate(data, size: hint)
+      {
+        return fast
+      }
       capacity = Swift.max(capacity, Swift.min(hint, limit, data.count * 1032))
     }
     if let initialCapacity { capacity = Swift.max(1, initialCapacity) }
@@ -86,6 +91,19 @@ package enum Gzip {
       let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
       throw .corruptGzip(path: path, reason: message)
     }
+  }
+
+  /// The file inflated by ``Libdeflate`` when it is installed, the trailer's `size` is right
+  /// and nothing is wrong with the data; otherwise `nil`, and zlib does it.
+  private static func inflateWithLibdeflate(_ data: Data, size: Int) -> [UInt8]? {
+    guard let libdeflate = Libdeflate.shared else { return nil }
+    var inflated = false
+    let output = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      inflated = data.withUnsafeBytes { input in libdeflate.inflate(input, into: UnsafeMutableRawBufferPointer(buffer))
+      }
+      count = inflated ? size : 0
+    }
+    return inflated ? output : nil
   }
 
   /// Compresses `data` as one gzip member (used to write test files).
