@@ -61,7 +61,7 @@ package struct BLAS: Sendable {
       candidates = [path]
     }
     for name in candidates {
-      guard var handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
+      guard var handle = open(name) else { continue }
       guard dlsym(handle, "cblas_sgemm") != nil else {
         dlclose(handle)
         continue
@@ -79,6 +79,18 @@ package struct BLAS: Sendable {
         coreOverride: override, singleThreaded: setOneThread(handle))
     }
     return nil
+  }
+
+  /// Loads a library with `OPENBLAS_NUM_THREADS=1`: Anneal runs OpenBLAS on one thread and
+  /// splits products itself, and OpenBLAS would otherwise start threads that poll (calling
+  /// `sched_yield`) on the processors the products need. The environment is restored after.
+  private static func open(_ name: String) -> UnsafeMutableRawPointer? {
+    let previous = environment("OPENBLAS_NUM_THREADS")
+    setenv("OPENBLAS_NUM_THREADS", "1", 1)
+    defer {
+      if let previous { setenv("OPENBLAS_NUM_THREADS", previous, 1) } else { unsetenv("OPENBLAS_NUM_THREADS") }
+    }
+    return dlopen(name, RTLD_NOW | RTLD_LOCAL)
   }
 
   private typealias SetOpenBLASThreads = @convention(c) (Int32) -> Void
@@ -141,7 +153,7 @@ package struct BLAS: Sendable {
     if let stillLoaded = dlopen(name, RTLD_NOW | RTLD_NOLOAD) { return (stillLoaded, false) }
     setenv("OPENBLAS_CORETYPE", coreType, 0)
     defer { unsetenv("OPENBLAS_CORETYPE") }
-    return dlopen(name, RTLD_NOW | RTLD_LOCAL).map { ($0, true) }
+    return open(name).map { ($0, true) }
   }
 
   private static func environment(_ name: String) -> String? {
