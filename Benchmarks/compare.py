@@ -50,12 +50,21 @@ def main():
         ("PyTorch tight (preloaded tensors)", [args.python, "Benchmarks/tight_pytorch.py", "--data-dir", args.data_dir], None, args.runs),
         ("PyTorch tutorial (per-sample DataLoader)", [args.python, "Scripts/seed_tutorial.py", "--data-dir", args.data_dir], None, args.tutorial_runs),
     ]
+    # Interleaved rounds (each run once per round, the tutorial in the first rounds only), so
+    # that a slow phase of a shared machine slows every run alike instead of one of them.
+    samples = {name: [] for name, _, _, _ in runs}
+    for index in range(max(count for _, _, _, count in runs)):
+        for name, command, env, count in runs:
+            if index < count:
+                samples[name].append(measure(command, env))
     results = {}
-    for name, command, env, count in runs:
-        samples = [measure(command, env) for _ in range(count)]
+    for name, _, _, _ in runs:
+        taken = samples[name]
         results[name] = (
-            statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples), samples[0][2])
-        print(f"{name}: {results[name][0]:.2f} s, {results[name][1]:.0f} MB, last line: {results[name][2]}", file=sys.stderr)
+            statistics.median(s[0] for s in taken), statistics.median(s[1] for s in taken), taken[0][2])
+        times = ", ".join(f"{s[0]:.2f}" for s in taken)
+        print(f"{name}: median {results[name][0]:.2f} s of [{times}], {results[name][1]:.0f} MB, "
+              f"last line: {results[name][2]}", file=sys.stderr)
 
     info = {}
     for label, env in (("CBLAS", None), ("Swift", env_swift)):
