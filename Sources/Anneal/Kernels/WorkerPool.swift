@@ -28,8 +28,10 @@ package final class WorkerPool: @unchecked Sendable {
   /// The pool the kernels use: one thread per processor, the caller being one of them.
   package static let shared = WorkerPool(threads: GEMM.threads)
 
-  /// How many parts can run at once (helpers plus the caller).
-  package let threads: Int
+  /// How many parts can run at once (the helpers that started, plus the caller).
+  package private(set) var threads = 1
+  /// The process the helpers belong to: a child made by `fork` has none, and runs serially.
+  private let process = getpid()
   /// How long an idle helper keeps polling before it sleeps.
   package static let spinNanoseconds: UInt64 = 200_000
 
@@ -48,10 +50,9 @@ package final class WorkerPool: @unchecked Sendable {
   private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
   private init(threads: Int) {
-    self.threads = max(1, threads)
     pthread_mutex_init(mutex, nil)
     pthread_cond_init(wake, nil)
-    for _ in 1..<self.threads {
+    for _ in 1..<max(1, threads) {
       let context = Unmanaged.passRetained(self).toOpaque()
       #if canImport(Darwin)
         var thread: pthread_t?
@@ -60,8 +61,9 @@ package final class WorkerPool: @unchecked Sendable {
       #endif
       guard pthread_create(&thread, nil, { WorkerPool.helperMain($0) }, context) == 0 else {
         Unmanaged<WorkerPool>.fromOpaque(context).release()
-        continue
+        break
       }
+      self.threads += 1
       #if canImport(Darwin)
         if let thread { pthread_detach(thread) }
       #else
@@ -89,6 +91,11 @@ package final class WorkerPool: @unchecked Sendable {
   package func run(parts: Int, _ body: (Int) -> Void) {
     guard parts > 1, threads > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
     else {
+      for part in 0..<parts { body(part) }
+      return
+    }
+    guard getpid() == process else {
+      busy.store(false, ordering: .releasing)
       for part in 0..<parts { body(part) }
       return
     }
