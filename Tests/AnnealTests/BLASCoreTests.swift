@@ -36,6 +36,21 @@ import Testing
     #expect(BLAS.betterOpenBLASCore(core: "Prescott", features: CPUFeatures(avx2: false, avx512: false)) == nil)
   }
 
+  /// OpenBLAS is loaded with settings in the environment, which are taken back afterwards:
+  /// a variable the user set keeps its value, an unset one is unset again.
+  @Test func temporaryEnvironmentIsRestored() {
+    let (set, unset) = ("ANNEAL_TEST_TEMPORARY_SET", "ANNEAL_TEST_TEMPORARY_UNSET")
+    setenv(set, "user", 1)
+    unsetenv(unset)
+    defer { unsetenv(set) }
+    let inside = BLAS.withTemporaryEnvironment([set: "1", unset: "2"]) {
+      (String(cString: getenv(set)), String(cString: getenv(unset)))
+    }
+    #expect(inside == ("1", "2"))
+    #expect(getenv(set).map { String(cString: $0) } == "user")
+    #expect(getenv(unset) == nil)
+  }
+
   /// On this machine: the loaded OpenBLAS runs kernels as wide as the processor allows
   /// (unless the user chose them with `OPENBLAS_CORETYPE`).
   @Test func loadedOpenBLASUsesTheProcessor() throws {

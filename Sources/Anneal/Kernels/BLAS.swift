@@ -1,5 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
+import Synchronization
+
 #if canImport(Darwin)
   import Darwin
 #elseif canImport(Glibc)
@@ -84,13 +86,29 @@ package struct BLAS: Sendable {
   /// Loads a library with `OPENBLAS_NUM_THREADS=1`: Anneal runs OpenBLAS on one thread and
   /// splits products itself, and OpenBLAS would otherwise start threads that poll (calling
   /// `sched_yield`) on the processors the products need. The environment is restored after.
-  private static func open(_ name: String) -> UnsafeMutableRawPointer? {
-    let previous = environment("OPENBLAS_NUM_THREADS")
-    setenv("OPENBLAS_NUM_THREADS", "1", 1)
-    defer {
-      if let previous { setenv("OPENBLAS_NUM_THREADS", previous, 1) } else { unsetenv("OPENBLAS_NUM_THREADS") }
+  private static func open(_ name: String, coreType: String? = nil) -> UnsafeMutableRawPointer? {
+    var settings = ["OPENBLAS_NUM_THREADS": "1"]
+    if let coreType { settings["OPENBLAS_CORETYPE"] = coreType }
+    return withTemporaryEnvironment(settings) { dlopen(name, RTLD_NOW | RTLD_LOCAL) }
+  }
+
+  /// Serialises ``withTemporaryEnvironment(_:_:)``, so that two loads cannot restore each
+  /// other's settings.
+  private static let environmentLock = Mutex(())
+
+  /// Runs `body` with the environment variables `settings` set, then restores each to its
+  /// previous value or absence.
+  package static func withTemporaryEnvironment<Result>(_ settings: [String: String], _ body: () -> Result) -> Result {
+    environmentLock.withLock { _ in
+      let previous = settings.keys.map { ($0, environment($0)) }
+      for (name, value) in settings { setenv(name, value, 1) }
+      defer {
+        for (name, value) in previous {
+          if let value { setenv(name, value, 1) } else { unsetenv(name) }
+        }
+      }
+      return body()
     }
-    return dlopen(name, RTLD_NOW | RTLD_LOCAL)
   }
 
   private typealias SetOpenBLASThreads = @convention(c) (Int32) -> Void
@@ -151,9 +169,7 @@ package struct BLAS: Sendable {
   {
     dlclose(handle)
     if let stillLoaded = dlopen(name, RTLD_NOW | RTLD_NOLOAD) { return (stillLoaded, false) }
-    setenv("OPENBLAS_CORETYPE", coreType, 0)
-    defer { unsetenv("OPENBLAS_CORETYPE") }
-    return open(name).map { ($0, true) }
+    return open(name, coreType: coreType).map { ($0, true) }
   }
 
   private static func environment(_ name: String) -> String? {
