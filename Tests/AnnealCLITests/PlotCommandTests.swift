@@ -67,6 +67,8 @@ import Testing
     #expect(!output.stdout.contains("it/s") && !output.stdout.contains("\u{1b}"))
     let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
     #expect(lines.count == 600)
+    // In iteration order, also around the evaluations that run on another thread.
+    #expect(lines.enumerated().allSatisfy { $0.element.hasPrefix("{\"iteration\": \($0.offset + 1), ") })
     let record = try #require(
       try JSONSerialization.jsonObject(with: Data(lines[299].utf8)) as? [String: Any])
     #expect(record["iteration"] as? Int == 300)

@@ -50,7 +50,9 @@ struct MNISTRun {
     var iteration = 0
     var startEpoch = 0
     var resumePass: PassPosition?
-    var monitor = try TrainingMonitor(logPath: options.log, totalIterations: totalIterations)
+    let output = OrderedOutput(try TrainingMonitor(logPath: options.log, totalIterations: totalIterations))
+    // On an error, the lines of the iterations before it still come out first.
+    defer { try? output.drain() }
     if let checkpoint {
       try model.loadStateDict(checkpoint.model)
       try optimizer.loadStateDict(checkpoint.optimizer)
@@ -86,7 +88,8 @@ struct MNISTRun {
         _ = Generator.default.setState(current)
         pass = resumed
       } else {
-        monitor.print("Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))")
+        let line = "Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))"
+        try output.emit { $0.print(line) }
         pass = PassPosition(start: Generator.default.getState())
         batches = trainLoader.makeIterator()
       }
@@ -101,12 +104,14 @@ struct MNISTRun {
         if let fault = numericalFault(loss, parameters) {
           let lrs = PythonRepr.repr(optimizer.schedulableGroups.map(\.lr))
           guard options.onNan == .skip else {
+            try output.drain()
             throw CLIError(
               message:
                 "iteration \(iteration): \(fault) at LR \(lrs); stopped without saving (--on-nan skip skips such batches)"
             )
           }
-          monitor.print("Skipped iteration \(iteration): \(fault) at LR \(lrs)")
+          let line = "Skipped iteration \(iteration): \(fault) at LR \(lrs)"
+          try output.emit { $0.print(line) }
           optimizer.zeroGrad()
         } else {
           optimizer.step()
@@ -114,22 +119,27 @@ struct MNISTRun {
           pass.steps += 1
           let lrs = optimizer.schedulableGroups.map(\.lr)
           if options.stepEvery == .iteration { try stepScheduler(scheduler, metric: Double(loss.item())) }
-          var accuracy: Float?
+          let (at, lossValue) = (iteration, Double(loss.item()))
           if iteration % options.evalEvery == 0 {
-            accuracy = evaluate(model, evalLoader)
-            monitor.print(
-              "Iteration: \(iteration), Loss: \(fixed(Double(loss.item()), digits: 4)), "
-                + "Accuracy: \(fixed(Double(accuracy ?? 0), digits: 2))%")
+            // The order is drawn here, where an evaluation in place draws it; the evaluation
+            // itself runs on another thread while training goes on.
+            let evaluation = BackgroundEvaluation(model, dataset: evalLoader.dataset, order: evalLoader.sampleOrder())
+            try output.evaluate(evaluation) { monitor, accuracy in
+              monitor.print(
+                "Iteration: \(at), Loss: \(Self.fixed(lossValue, digits: 4)), "
+                  + "Accuracy: \(Self.fixed(Double(accuracy), digits: 2))%")
+              try monitor.record(iteration: at, epoch: epoch, loss: lossValue, lrs: lrs, accuracy: Double(accuracy))
+            }
+          } else {
+            try output.emit { try $0.record(iteration: at, epoch: epoch, loss: lossValue, lrs: lrs, accuracy: nil) }
           }
-          try monitor.record(
-            iteration: iteration, epoch: epoch, loss: Double(loss.item()), lrs: lrs, accuracy: accuracy.map(Double.init)
-          )
         }
         guard iteration < totalIterations else { break }
         if let signal = Interruption.received {
           let path = options.saveCheckpoint ?? Self.interruptedCheckpoint
           try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass).write(to: path)
-          monitor.note(
+          try output.drain()
+          output.monitor.note(
             "\(signal == SIGINT ? "Interrupted" : "Terminated") after iteration \(iteration); "
               + "saved \(path) (continue with --resume \(path))")
           throw ExitCode(128 + signal)
@@ -153,8 +163,9 @@ struct MNISTRun {
       }
     }
     if let path = options.saveModel { try model.save(safetensors: path) }
-    monitor.finish()
-    if let path = options.svg { try monitor.writeSVG(to: path) }
+    try output.drain()
+    output.monitor.finish()
+    if let path = options.svg { try output.monitor.writeSVG(to: path) }
   }
 
   /// Where a checkpoint goes when training is interrupted without `--save-checkpoint`.
@@ -212,30 +223,8 @@ struct MNISTRun {
     }
   }
 
-  /// The percentage of correct predictions, computed in `Float` as PyTorch's
-  /// `100 * correct / total` is.
-  ///
-  /// The loader's pass is drawn as PyTorch draws it (so the random stream stays the same), but
-  /// the samples are evaluated 2000 at a time: one large matrix product is several times as
-  /// fast as twenty small ones, and each sample's logits are computed with the same
-  /// arithmetic either way.
-  private func evaluate(_ model: FFNN, _ loader: DataLoader<MNIST>) -> Float {
-    model.eval()
-    defer { model.train() }
-    let order = loader.sampleOrder()
-    var correct = 0
-    withNoGrad {
-      for start in stride(from: 0, to: order.count, by: 2000) {
-        let batch = loader.dataset.collate(order[start..<min(start + 2000, order.count)])
-        let predictions = model(batch.inputs.reshaped([-1, 28 * 28])).argmax(dim: 1)
-        correct += zip(predictions, batch.labels).count { $0 == $1 }
-      }
-    }
-    return Float(100 * correct) / Float(order.count)
-  }
-
   /// Python's `f"{value:.{digits}f}"`.
-  private func fixed(_ value: Double, digits: Int) -> String {
+  private static func fixed(_ value: Double, digits: Int) -> String {
     String(format: "%.\(digits)f", value)
   }
 

@@ -1,0 +1,58 @@
+// Copyright © 2026 the Anneal authors.
+
+/// The run's output in the order of the iterations while an evaluation runs on another thread
+/// (``BackgroundEvaluation``): lines and metric records that come after it wait until its
+/// accuracy is known, so that standard output and the JSON Lines log read exactly as if the
+/// evaluation had run in place.
+final class OrderedOutput {
+  /// The monitor that prints and records; use it directly only after ``drain()``.
+  var monitor: TrainingMonitor
+  private var pending: (evaluation: BackgroundEvaluation, event: (inout TrainingMonitor, Float) throws -> Void)?
+  private var waiting: [(inout TrainingMonitor) throws -> Void] = []
+
+  init(_ monitor: TrainingMonitor) {
+    self.monitor = monitor
+  }
+
+  /// Prints or records now, or after the pending evaluation.
+  func emit(_ event: @escaping (inout TrainingMonitor) throws -> Void) throws {
+    try poll()
+    if pending == nil {
+      try event(&monitor)
+    } else {
+      waiting.append(event)
+    }
+  }
+
+  /// Makes `evaluation` the pending one; `event` shows its accuracy, in its place in the
+  /// output. An earlier evaluation is waited for first.
+  func evaluate(
+    _ evaluation: BackgroundEvaluation, then event: @escaping (inout TrainingMonitor, Float) throws -> Void
+  ) throws {
+    try poll()
+    if pending != nil {
+      waiting.append { monitor in try event(&monitor, evaluation.result()) }
+    } else {
+      pending = (evaluation, event)
+    }
+  }
+
+  /// Shows what waits if the pending evaluation has finished.
+  func poll() throws {
+    if let pending, pending.evaluation.isFinished { try resolve() }
+  }
+
+  /// Waits for the pending evaluation and shows everything that waits.
+  func drain() throws {
+    if pending != nil { try resolve() }
+  }
+
+  private func resolve() throws {
+    guard let (evaluation, event) = pending else { return }
+    pending = nil
+    let events = waiting
+    waiting = []
+    try event(&monitor, evaluation.result())
+    for next in events { try next(&monitor) }
+  }
+}
