@@ -123,8 +123,9 @@ struct MNISTRun {
           if iteration % options.evalEvery == 0 {
             // The order is drawn here, where an evaluation in place draws it; the evaluation
             // itself runs on another thread while training goes on.
-            let evaluation = BackgroundEvaluation(model, dataset: evalLoader.dataset, order: evalLoader.sampleOrder())
-            try output.evaluate(evaluation) { monitor, accuracy in
+            let order = evalLoader.sampleOrder()
+            try output.evaluate({ BackgroundEvaluation(model, dataset: evalLoader.dataset, order: order) }) {
+              monitor, accuracy in
               monitor.print(
                 "Iteration: \(at), Loss: \(Self.fixed(lossValue, digits: 4)), "
                   + "Accuracy: \(Self.fixed(Double(accuracy), digits: 2))%")

@@ -24,17 +24,14 @@ final class OrderedOutput {
     }
   }
 
-  /// Makes `evaluation` the pending one; `event` shows its accuracy, in its place in the
-  /// output. An earlier evaluation is waited for first.
+  /// Makes the evaluation `start` begins the pending one; `event` shows its accuracy, in its
+  /// place in the output. An earlier evaluation is waited for first, so that at most one runs
+  /// (evaluations more frequent than they are fast would otherwise pile up).
   func evaluate(
-    _ evaluation: BackgroundEvaluation, then event: @escaping (inout TrainingMonitor, Float) throws -> Void
+    _ start: () -> BackgroundEvaluation, then event: @escaping (inout TrainingMonitor, Float) throws -> Void
   ) throws {
-    try poll()
-    if pending != nil {
-      waiting.append { monitor in try event(&monitor, evaluation.result()) }
-    } else {
-      pending = (evaluation, event)
-    }
+    try drain()
+    pending = (start(), event)
   }
 
   /// Shows what waits if the pending evaluation has finished.
