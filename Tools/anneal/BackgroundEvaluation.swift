@@ -5,19 +5,13 @@ import AnnealData
 import Dispatch
 import Synchronization
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The accuracy of a copy of the network's weights on the evaluation split, computed on
 /// another thread while training goes on (the six evaluations of the seed run are a tenth of
 /// its time on the training thread).
 ///
 /// Nothing changes in the numbers: the caller draws the sample order (the random stream is the
-/// one an evaluation in place draws), the arithmetic is `FFNN.forward`'s, and
-/// the thread takes the caller's floating-point mode. ``OrderedOutput`` holds back the lines
+/// one an evaluation in place draws), the arithmetic is `FFNN.logits`, and the
+/// thread flushes denormals as the caller does. ``OrderedOutput`` holds back the lines
 /// that follow until the accuracy is known.
 final class BackgroundEvaluation: Sendable {
   private let accuracy = Mutex<Float?>(nil)
@@ -26,16 +20,10 @@ final class BackgroundEvaluation: Sendable {
   /// Starts evaluating `model`'s current weights on `order` of `dataset`.
   init(_ model: FFNN, dataset: MNIST, order: [Int]) {
     let weights = Weights(
-      [model.fc1.weight, model.fc1.bias, model.fc2.weight, model.fc2.bias].map { tensor in
-        tensor.map { Tensor(storage: Storage(copying: $0.scalars), shape: $0.shape) }
-      })
-    var environment = fenv_t()
-    fegetenv(&environment)
-    let mode = environment
+      model.weights.map { tensor in tensor.map { Tensor(storage: Storage(copying: $0.scalars), shape: $0.shape) } })
+    let flush = isFlushingDenormals
     DispatchQueue.global().async { [self] in
-      var environment = mode
-      fesetenv(&environment)
-      let result = Self.accuracy(weights.tensors, dataset: dataset, order: order)
+      let result = withFlushDenormal(flush) { Self.accuracy(weights.tensors, dataset: dataset, order: order) }
       accuracy.withLock { $0 = result }
       finished.signal()
     }
@@ -55,14 +43,13 @@ final class BackgroundEvaluation: Sendable {
   /// threads split larger ones), so that the training thread keeps its processor.
   private static let chunk = 200
 
-  /// The share of `order` that `fc2(relu(fc1(x)))` classifies right, in percent.
+  /// The share of `order` that the network with `weights` classifies right, in percent.
   private static func accuracy(_ weights: [Tensor?], dataset: MNIST, order: [Int]) -> Float {
     var correct = 0
     withNoGrad {
       for start in stride(from: 0, to: order.count, by: chunk) {
         let batch = dataset.collate(order[start..<min(start + chunk, order.count)])
-        let hidden = linear(batch.inputs.reshaped([-1, 28 * 28]), weight: weights[0]!, bias: weights[1]).relu()
-        let predictions = linear(hidden, weight: weights[2]!, bias: weights[3]).argmax(dim: 1)
+        let predictions = FFNN.logits(batch.inputs.reshaped([-1, 28 * 28]), weights: weights).argmax(dim: 1)
         correct += zip(predictions, batch.labels).count { $0 == $1 }
       }
     }

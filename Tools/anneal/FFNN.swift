@@ -21,6 +21,16 @@ final class FFNN: Module, Layer {
   }
 
   func forward(_ images: Tensor) -> Tensor {
-    fc2(relu(fc1(images)))
+    Self.logits(images, weights: weights)
+  }
+
+  /// `fc1.weight`, `fc1.bias`, `fc2.weight`, `fc2.bias`.
+  var weights: [Tensor?] { [fc1.weight, fc1.bias, fc2.weight, fc2.bias] }
+
+  /// The network's arithmetic on `weights` (as ``weights`` lists them): the forward pass, and
+  /// the evaluation of a copy of the weights on another thread.
+  static func logits(_ images: Tensor, weights: [Tensor?]) -> Tensor {
+    let hidden = linear(images, weight: weights[0]!, bias: weights[1]).relu()
+    return linear(hidden, weight: weights[2]!, bias: weights[3])
   }
 }

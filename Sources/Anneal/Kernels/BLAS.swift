@@ -43,7 +43,7 @@ package struct BLAS: Sendable {
   package let singleThreaded: Bool
 
   /// The library chosen for this process, or `nil` when the Swift kernels are used.
-  package static let shared: BLAS? = load(request: environment("ANNEAL_BLAS"))
+  package static let shared: BLAS? = load(request: EnvironmentVariable.value("ANNEAL_BLAS"))
 
   package static func load(request: String?) -> BLAS? {
     let candidates: [String]
@@ -70,7 +70,7 @@ package struct BLAS: Sendable {
       }
       var override: String?
       if let better = betterOpenBLASCore(handle: handle, features: .current),
-        environment("OPENBLAS_CORETYPE") == nil
+        EnvironmentVariable.value("OPENBLAS_CORETYPE") == nil
       {
         guard let reloaded = reload(name, handle: handle, coreType: better) else { continue }
         (handle, override) = (reloaded.handle, reloaded.overridden ? better : nil)
@@ -100,7 +100,7 @@ package struct BLAS: Sendable {
   /// previous value or absence.
   package static func withTemporaryEnvironment<Result>(_ settings: [String: String], _ body: () -> Result) -> Result {
     environmentLock.withLock { _ in
-      let previous = settings.keys.map { ($0, environment($0)) }
+      let previous = settings.keys.map { ($0, EnvironmentVariable.value($0)) }
       for (name, value) in settings { setenv(name, value, 1) }
       defer {
         for (name, value) in previous {
@@ -170,10 +170,5 @@ package struct BLAS: Sendable {
     dlclose(handle)
     if let stillLoaded = dlopen(name, RTLD_NOW | RTLD_NOLOAD) { return (stillLoaded, false) }
     return open(name, coreType: coreType).map { ($0, true) }
-  }
-
-  private static func environment(_ name: String) -> String? {
-    guard let value = getenv(name) else { return nil }
-    return String(cString: value)
   }
 }

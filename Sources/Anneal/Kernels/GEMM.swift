@@ -71,7 +71,7 @@ package enum GEMM {
   /// The number of threads large products are split over: `ANNEAL_NUM_THREADS` if set to a
   /// positive number, otherwise one per processor (at most 8).
   package static let threads: Int = {
-    if let text = getenv("ANNEAL_NUM_THREADS").map({ String(cString: $0) }), let value = Int(text), value > 0 {
+    if let text = EnvironmentVariable.value("ANNEAL_NUM_THREADS"), let value = Int(text), value > 0 {
       return min(value, 64)
     }
     return max(1, min(ProcessorCount.active, 8))

@@ -33,12 +33,9 @@ package enum Gzip {
     var capacity = 1 << 16
     if data.count >= 18 {
       let hint = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
-      if initialCapacity == nil, hint <= Swift.min(limit, data.count * 1032),
-        let fast = inflateWithLibdeflate(data, size: hint)
-      {
-        return fast
-      }
-      capacity = Swift.max(capacity, Swift.min(hint, limit, data.count * 1032))
+      let plausible = Swift.min(limit, data.count * 1032)
+      if initialCapacity == nil, hint <= plausible, let fast = inflateWithLibdeflate(data, size: hint) { return fast }
+      capacity = Swift.max(capacity, Swift.min(hint, plausible))
     }
     if let initialCapacity { capacity = Swift.max(1, initialCapacity) }
     var output = [UInt8]()

@@ -1,5 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
+import Anneal
+
 #if canImport(Darwin)
   import Darwin
 #elseif canImport(Glibc)
@@ -31,7 +33,7 @@ package struct Libdeflate: Sendable {
   private let gzipDecompress: GzipDecompress
 
   /// The library chosen for this process, or `nil` when zlib does all the work.
-  package static let shared: Libdeflate? = load(request: getenv("ANNEAL_DEFLATE").map { String(cString: $0) })
+  package static let shared: Libdeflate? = load(request: EnvironmentVariable.value("ANNEAL_DEFLATE"))
 
   package static func load(request: String?) -> Libdeflate? {
     let candidates: [String]
