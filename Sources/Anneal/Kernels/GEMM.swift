@@ -13,6 +13,11 @@
 ///
 /// Calls the run-time CBLAS (``BLAS``) when one was found and otherwise a packed, blocked
 /// pure-Swift kernel with a 6×8 SIMD micro-kernel.
+///
+/// The Swift kernel compiles for the baseline of the target (SSE2 on x86-64, which has no
+/// broadcast load): `packA` therefore stores every element of A four times, so that the
+/// micro-kernel reads ready-made broadcast vectors instead of shuffling, which leaves the
+/// shuffle port to the additions (measured 1.15× at the seed's 100×100×784 on one thread).
 package enum GEMM {
   /// Which implementation runs a product.
   package enum Backend: Sendable {
@@ -170,10 +175,12 @@ package enum GEMM {
 
     let depth = min(kc, k)
     let packedB = UnsafeMutablePointer<Float>.allocate(capacity: depth * (min(nc, n) + nr))
-    let packedA = UnsafeMutablePointer<Float>.allocate(capacity: depth * (min(mc, m) + mr))
+    let packedA = UnsafeMutableRawPointer.allocate(
+      byteCount: depth * (min(mc, m) + mr) * broadcastWidth * MemoryLayout<Float>.stride, alignment: 64
+    ).bindMemory(to: Float.self, capacity: depth * (min(mc, m) + mr) * broadcastWidth)
     defer {
       packedB.deallocate()
-      packedA.deallocate()
+      UnsafeMutableRawPointer(packedA).deallocate()
     }
     for jc in stride(from: 0, to: n, by: nc) {
       let ncBlock = min(nc, n - jc)
@@ -186,7 +193,7 @@ package enum GEMM {
           for jr in stride(from: 0, to: ncBlock, by: nr) {
             for ir in stride(from: 0, to: mcBlock, by: mr) {
               microKernel(
-                kc: kcBlock, a: packedA + ir * kcBlock, b: packedB + jr * kcBlock,
+                kc: kcBlock, a: packedA + ir * kcBlock * broadcastWidth, b: packedB + jr * kcBlock,
                 c: c + (ic + ir) * ldc + jc + jr, ldc: ldc, rows: min(mr, mcBlock - ir),
                 cols: min(nr, ncBlock - jr), alpha: alpha)
             }
@@ -196,26 +203,31 @@ package enum GEMM {
     }
   }
 
+  /// How many times `packA` stores each element of A (one SIMD4 vector).
+  private static let broadcastWidth = 4
+
   /// Packs `op(A)[rows ..< rows+mc, cols ..< cols+kc]` as consecutive `mr`-row panels, each
-  /// stored column by column and padded with zeros.
+  /// stored column by column, every element repeated `broadcastWidth` times, and padded with
+  /// zeros. `packed` must be 16-byte aligned.
   private static func packA(
     _ a: UnsafePointer<Float>, lda: Int, trans: Bool, rows: Int, mc: Int, cols: Int, kc: Int,
     into packed: UnsafeMutablePointer<Float>
   ) {
-    var out = packed
+    var out = UnsafeMutableRawPointer(packed)
+    let vector = MemoryLayout<SIMD4<Float>>.stride
     for panel in stride(from: 0, to: mc, by: mr) {
       let valid = min(mr, mc - panel)
       for p in 0..<kc {
         for r in 0..<mr {
+          var value: Float = 0
           if r < valid {
             let i = rows + panel + r
             let j = cols + p
-            out[r] = trans ? a[j * lda + i] : a[i * lda + j]
-          } else {
-            out[r] = 0
+            value = trans ? a[j * lda + i] : a[i * lda + j]
           }
+          out.storeBytes(of: SIMD4(repeating: value), toByteOffset: r * vector, as: SIMD4<Float>.self)
         }
-        out += mr
+        out += mr * vector
       }
     }
   }
@@ -253,25 +265,40 @@ package enum GEMM {
     kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
     ldc: Int, rows: Int, cols: Int, alpha: Float
   ) {
-    var c0 = SIMD8<Float>()
-    var c1 = SIMD8<Float>()
-    var c2 = SIMD8<Float>()
-    var c3 = SIMD8<Float>()
-    var c4 = SIMD8<Float>()
-    var c5 = SIMD8<Float>()
-    var pa = a
+    // Twelve 4-lane accumulators: rows 0–5, columns 0–3 (`l`) and 4–7 (`h`).
+    var l0 = SIMD4<Float>(), h0 = SIMD4<Float>(), l1 = SIMD4<Float>(), h1 = SIMD4<Float>()
+    var l2 = SIMD4<Float>(), h2 = SIMD4<Float>(), l3 = SIMD4<Float>(), h3 = SIMD4<Float>()
+    var l4 = SIMD4<Float>(), h4 = SIMD4<Float>(), l5 = SIMD4<Float>(), h5 = SIMD4<Float>()
+    var pa = UnsafeRawPointer(a)
     var pb = UnsafeRawPointer(b)
+    let vector = MemoryLayout<SIMD4<Float>>.stride
     for _ in 0..<kc {
-      let bv = pb.loadUnaligned(as: SIMD8<Float>.self)
-      c0 += SIMD8(repeating: pa[0]) * bv
-      c1 += SIMD8(repeating: pa[1]) * bv
-      c2 += SIMD8(repeating: pa[2]) * bv
-      c3 += SIMD8(repeating: pa[3]) * bv
-      c4 += SIMD8(repeating: pa[4]) * bv
-      c5 += SIMD8(repeating: pa[5]) * bv
-      pa += 6
-      pb += 8 * MemoryLayout<Float>.stride
+      let b0 = pb.loadUnaligned(as: SIMD4<Float>.self)
+      let b1 = pb.loadUnaligned(fromByteOffset: vector, as: SIMD4<Float>.self)
+      var av = pa.load(as: SIMD4<Float>.self)
+      l0 += av * b0
+      h0 += av * b1
+      av = pa.load(fromByteOffset: vector, as: SIMD4<Float>.self)
+      l1 += av * b0
+      h1 += av * b1
+      av = pa.load(fromByteOffset: 2 * vector, as: SIMD4<Float>.self)
+      l2 += av * b0
+      h2 += av * b1
+      av = pa.load(fromByteOffset: 3 * vector, as: SIMD4<Float>.self)
+      l3 += av * b0
+      h3 += av * b1
+      av = pa.load(fromByteOffset: 4 * vector, as: SIMD4<Float>.self)
+      l4 += av * b0
+      h4 += av * b1
+      av = pa.load(fromByteOffset: 5 * vector, as: SIMD4<Float>.self)
+      l5 += av * b0
+      h5 += av * b1
+      pa += 6 * vector
+      pb += 2 * vector
     }
+    let c0 = SIMD8(lowHalf: l0, highHalf: h0), c1 = SIMD8(lowHalf: l1, highHalf: h1)
+    let c2 = SIMD8(lowHalf: l2, highHalf: h2), c3 = SIMD8(lowHalf: l3, highHalf: h3)
+    let c4 = SIMD8(lowHalf: l4, highHalf: h4), c5 = SIMD8(lowHalf: l5, highHalf: h5)
     let tile = (c0, c1, c2, c3, c4, c5)
     withUnsafeBytes(of: tile) { raw in
       let acc = raw.bindMemory(to: Float.self)
