@@ -23,7 +23,9 @@ final class BackgroundEvaluation: Sendable {
       model.weights.map { tensor in tensor.map { Tensor(storage: Storage(copying: $0.scalars), shape: $0.shape) } })
     let flush = isFlushingDenormals
     DispatchQueue.global().async { [self] in
-      let result = withFlushDenormal(flush) { Self.accuracy(weights.tensors, dataset: dataset, order: order) }
+      let result = WorkerPool.shared.withReservedThread {
+        withFlushDenormal(flush) { Self.accuracy(weights.tensors, dataset: dataset, order: order) }
+      }
       accuracy.withLock { $0 = result }
       finished.signal()
     }
@@ -39,8 +41,9 @@ final class BackgroundEvaluation: Sendable {
     return accuracy.withLock { $0 ?? .nan }
   }
 
-  /// Samples per product: small enough that the products stay on this thread (the kernel
-  /// threads split larger ones), so that the training thread keeps its processor.
+  /// Samples per product: small enough that CBLAS products stay on this thread (the kernel
+  /// threads split larger ones), and the evaluation reserves a thread of the pool, so that
+  /// the training thread keeps its processor.
   private static let chunk = 200
 
   /// The share of `order` that the network with `weights` classifies right, in percent.
