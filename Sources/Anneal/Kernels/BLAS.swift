@@ -39,7 +39,7 @@ package struct BLAS: Sendable {
   /// processor's features, or `nil` when OpenBLAS's choice stands.
   package let coreOverride: String?
   /// Whether the library was set to one thread, so that Anneal splits large products over
-  /// its own threads (``WorkerPool``) instead: true for OpenBLAS and BLIS.
+  /// its own threads (``WorkerPool``) instead: true for OpenBLAS, BLIS and Intel MKL.
   package let singleThreaded: Bool
 
   /// The library chosen for this process, or `nil` when the Swift kernels are used.
@@ -113,8 +113,10 @@ package struct BLAS: Sendable {
 
   private typealias SetOpenBLASThreads = @convention(c) (Int32) -> Void
   private typealias SetBLISThreads = @convention(c) (Int) -> Void
+  private typealias SetMKLThreads = @convention(c) (Int32) -> Void
 
-  /// Sets OpenBLAS or BLIS to one thread; false for libraries without such a setting.
+  /// Sets OpenBLAS, BLIS or Intel MKL to one thread; false for libraries without such a
+  /// setting.
   private static func setOneThread(_ handle: UnsafeMutableRawPointer) -> Bool {
     if let symbol = dlsym(handle, "openblas_set_num_threads") {
       unsafeBitCast(symbol, to: SetOpenBLASThreads.self)(1)
@@ -122,6 +124,10 @@ package struct BLAS: Sendable {
     }
     if let symbol = dlsym(handle, "bli_thread_set_num_threads") {
       unsafeBitCast(symbol, to: SetBLISThreads.self)(1)
+      return true
+    }
+    if let symbol = dlsym(handle, "MKL_Set_Num_Threads") {
+      unsafeBitCast(symbol, to: SetMKLThreads.self)(1)
       return true
     }
     return false
