@@ -36,6 +36,14 @@ import _AnnealTestSupport
     OpCase(id: "matmul", shapes: [[3, 4], [4, 2]]) { $0[0].matmul($0[1]) },
     OpCase(id: "linear", shapes: [[5, 4], [3, 4], [3]]) { linear($0[0], weight: $0[1], bias: $0[2]) },
     OpCase(id: "linear without bias", shapes: [[5, 4], [3, 4]]) { linear($0[0], weight: $0[1]) },
+    // Pre-activations shifted by ±10 so that none is within a finite-difference step of the kink.
+    OpCase(id: "linearReLU", shapes: [[5, 4], [3, 4], [3]]) {
+      linearReLU($0[0], weight: $0[1], bias: $0[2] + Tensor([10, -10, 10]))
+    },
+    // Positive inputs, and weights positive in rows 0 and 2, negative in row 1.
+    OpCase(id: "linearReLU without bias", shapes: [[5, 4], [3, 4]]) {
+      linearReLU($0[0].exp(), weight: $0[1].exp() * Tensor([1, -1, 1], shape: [3, 1]))
+    },
     OpCase(id: "logSoftmax", shapes: [[3, 5]]) { $0[0].logSoftmax(dim: 1) },
     OpCase(id: "logSoftmax dim 0", shapes: [[3, 5]]) { $0[0].logSoftmax(dim: 0) },
     OpCase(id: "softmax", shapes: [[2, 4]]) { $0[0].softmax(dim: -1) },

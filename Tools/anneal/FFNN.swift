@@ -7,6 +7,7 @@ import AnnealNN
 /// weights and zero biases.
 final class FFNN: Module, Layer {
   let fc1: Linear
+  /// The tutorial's `self.relu`; the forward pass applies it fused with `fc1` (``linearReLU``).
   let relu = ReLU()
   let fc2: Linear
 
@@ -30,7 +31,7 @@ final class FFNN: Module, Layer {
   /// The network's arithmetic on `weights` (as ``weights`` lists them): the forward pass, and
   /// the evaluation of a copy of the weights on another thread.
   static func logits(_ images: Tensor, weights: [Tensor?]) -> Tensor {
-    let hidden = linear(images, weight: weights[0]!, bias: weights[1]).relu()
+    let hidden = linearReLU(images, weight: weights[0]!, bias: weights[1])
     return linear(hidden, weight: weights[2]!, bias: weights[3])
   }
 }

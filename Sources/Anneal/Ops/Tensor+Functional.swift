@@ -4,11 +4,20 @@ import RealModule
 
 /// Activations and elementwise functions (PyTorch: `torch.relu`, `torch.exp`, …).
 extension Tensor {
-  /// max(x, 0) (PyTorch: `torch.relu`). The derivative at 0 is 0, as in PyTorch.
+  /// max(x, 0) (PyTorch: `torch.relu`), elementwise as PyTorch computes it: NaN stays NaN
+  /// (and passes its gradient on), −0 stays −0, and the derivative at 0 is 0.
   public func relu() -> Tensor {
-    unary(name: "ReluBackward", { $0 > 0 ? $0 : 0 }) { g, _, y in
-      Tensor.zipped(g, y) { gi, yi in yi > 0 ? gi : 0 }
-    }
+    unary(name: "ReluBackward", { Self.relu($0) }) { g, _, y in Self.reluGradient(g, output: y) }
+  }
+
+  /// PyTorch's `clamp_min(x, 0)`: negative numbers become 0; NaN and −0 are kept.
+  @inline(__always)
+  package static func relu(_ x: Float) -> Float { x < 0 ? 0 : x }
+
+  /// PyTorch's `threshold_backward(g, y, 0)`: the gradient where the output `y` is not ≤ 0
+  /// (so also where it is NaN), 0 elsewhere.
+  package static func reluGradient(_ g: Tensor, output y: Tensor) -> Tensor {
+    Tensor.zipped(g, y) { gi, yi in yi <= 0 ? 0 : gi }
   }
 
   /// eˣ (PyTorch: `torch.exp`).

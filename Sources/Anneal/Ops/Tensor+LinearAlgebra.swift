@@ -43,6 +43,22 @@ extension Tensor {
 ///
 /// One GEMM computes the product and the bias add is fused into its output.
 public func linear(_ input: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
+  affine(input, weight: weight, bias: bias, relu: false)
+}
+
+/// `relu(linear(input, weight: weight, bias: bias))` as one operation (PyTorch:
+/// `F.relu(F.linear(input, weight, bias))`, the pair that `torch.ao.nn.intrinsic.LinearReLU`
+/// fuses).
+///
+/// The bias is the GEMM's starting value and the ReLU is applied to its output in place, so
+/// the hidden layer needs one buffer and one graph node instead of two; values and gradients
+/// are those of the two separate calls, bit for bit (NaN and −0 as ``Tensor/relu()`` treats
+/// them).
+public func linearReLU(_ input: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
+  affine(input, weight: weight, bias: bias, relu: true)
+}
+
+private func affine(_ input: Tensor, weight: Tensor, bias: Tensor?, relu: Bool) -> Tensor {
   precondition(input.rank == 2 && weight.rank == 2, "linear needs a 2-D input and weight")
   let (batch, inFeatures, outFeatures) = (input.shape[0], input.shape[1], weight.shape[0])
   precondition(
@@ -60,11 +76,14 @@ public func linear(_ input: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tens
     transA: false, transB: true, m: batch, n: outFeatures, k: inFeatures, alpha: 1,
     a: input.storage.base, lda: inFeatures, b: weight.storage.base, ldb: inFeatures,
     beta: bias == nil ? 0 : 1, c: out.base, ldc: outFeatures)
+  if relu { Elementwise.map(out.base, into: out.base, count: batch * outFeatures, Tensor.relu) }
   let (x, w) = (input.detach(), weight.detach())
+  let output = relu ? Tensor(storage: out, shape: [batch, outFeatures]) : nil
   let needs = (input.requiresGrad, weight.requiresGrad, bias?.requiresGrad ?? false)
   let inputs = [input, weight] + (bias.map { [$0] } ?? [])
-  return Tensor.result(out, shape: [batch, outFeatures], name: "AddmmBackward", inputs: inputs) {
-    g in
+  let name = relu ? "LinearReluBackward" : "AddmmBackward"
+  return Tensor.result(out, shape: [batch, outFeatures], name: name, inputs: inputs) { gradient in
+    let g = output.map { Tensor.reluGradient(gradient, output: $0) } ?? gradient
     var grads: [Tensor?] = [
       needs.0 ? Tensor.product(g, w) : nil,
       needs.1 ? Tensor.product(g, x, transA: true) : nil,
