@@ -34,7 +34,7 @@ extension EpochLRScheduler {
   public func closedFormLR() -> [Double]? { nil }
 
   /// The groups' current learning rates, the input of a chainable formula.
-  public var currentLRs: [Double] { optimizer.schedulableGroups.map(\.lr) }
+  public var currentLRs: [Double] { optimizer.learningRates }
 
   public func step() {
     progress.stepCount += 1
@@ -137,10 +137,7 @@ extension EpochLRScheduler {
 
   /// Writes `values` into the groups and records them as ``lastLR``.
   public func apply(_ values: [Double]) {
-    var groups = optimizer.schedulableGroups
-    precondition(values.count == groups.count, "Scheduler produced \(values.count) rates for \(groups.count) groups")
-    for index in groups.indices { groups[index].lr = values[index] }
-    optimizer.schedulableGroups = groups
+    optimizer.setLearningRates(values)
     progress.lastLR = values
   }
 }

@@ -16,4 +16,25 @@
 public protocol SchedulableOptimizer: AnyObject {
   /// The scheduled hyperparameters, one entry per param group, in group order.
   var schedulableGroups: [SchedulableGroup] { get set }
+
+  /// Each group's learning rate (PyTorch: `[group["lr"] for group in optimizer.param_groups]`).
+  ///
+  /// Schedulers read and write learning rates every step; the default implementations go
+  /// through ``schedulableGroups``, and an optimizer may implement both without building the
+  /// groups (Anneal's optimizers do).
+  var learningRates: [Double] { get }
+
+  /// Sets each group's learning rate, one value per group in group order.
+  func setLearningRates(_ values: [Double])
+}
+
+extension SchedulableOptimizer {
+  public var learningRates: [Double] { schedulableGroups.map(\.lr) }
+
+  public func setLearningRates(_ values: [Double]) {
+    var groups = schedulableGroups
+    precondition(values.count == groups.count, "Expected \(groups.count) learning rates, got \(values.count)")
+    for index in groups.indices { groups[index].lr = values[index] }
+    schedulableGroups = groups
+  }
 }

@@ -34,7 +34,7 @@ public struct ScheduleTrace: Sendable, Hashable {
     var lrRows: [[Double]] = []
     var momentumRows: [[Double?]] = []
     func row() {
-      lrRows.append(optimizer.schedulableGroups.map(\.lr))
+      lrRows.append(optimizer.learningRates)
       momentumRows.append(optimizer.schedulableGroups.map(\.momentum))
     }
     row()

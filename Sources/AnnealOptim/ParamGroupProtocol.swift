@@ -56,6 +56,13 @@ extension GroupedOptimizer {
     }
   }
 
+  public var learningRates: [Double] { paramGroups.map(\.lr) }
+
+  public func setLearningRates(_ values: [Double]) {
+    precondition(values.count == paramGroups.count, "Expected \(paramGroups.count) learning rates, got \(values.count)")
+    for index in paramGroups.indices { paramGroups[index].lr = values[index] }
+  }
+
   /// Checks the groups a constructor receives, with PyTorch's errors: at least one group,
   /// valid hyperparameters, and no parameter in two groups.
   public static func validated(_ groups: [Group]) throws(OptimizerError) -> [Group] {

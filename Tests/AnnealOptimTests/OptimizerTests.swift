@@ -137,4 +137,32 @@ import _AnnealTestSupport
       ])
     #expect(optimizer.paramGroups[0].initialLR == 0.1)
   }
+
+  /// Anneal's optimizers read and write learning rates without building their groups
+  /// (`learningRates`, `setLearningRates`); schedulers driving them give exactly the rates they
+  /// give through the protocol's default implementations.
+  @Test(arguments: [
+    "StepLR(step_size=3, gamma=0.5)", "CosineAnnealingLR(T_max=10)", "LambdaLR(lr_lambda='0.9 ** epoch')",
+    "SequentialLR(schedulers=[LinearLR(), ExponentialLR(gamma=0.9)], milestones=[4])",
+    "ChainedScheduler(schedulers=[ConstantLR(), ExponentialLR(gamma=0.9)])", "SWALR(swa_lr=0.05)",
+  ])
+  func learningRateAccessorsMatchTheGroups(spec: String) throws {
+    let optimizer = try SGD(paramGroups: [
+      .init(params: [Tensor([0], requiresGrad: true)], lr: 0.1),
+      .init(params: [Tensor([0], requiresGrad: true)], lr: 0.03, momentum: 0.9),
+    ])
+    let groupsOnly = SchedulerTestOptimizer(lrs: [0.1, 0.03])
+    let parsed = try SchedulerSpec(parsing: spec)
+    let fast = try parsed.makeScheduler(optimizer)
+    let reference = try parsed.makeScheduler(groupsOnly)
+    for _ in 0..<25 {
+      #expect(optimizer.learningRates.map(\.bitPattern) == groupsOnly.learningRates.map(\.bitPattern))
+      #expect(optimizer.learningRates == optimizer.schedulableGroups.map(\.lr))
+      #expect(fast.lastLR.map(\.bitPattern) == reference.lastLR.map(\.bitPattern))
+      fast.step()
+      reference.step()
+    }
+    optimizer.setLearningRates([0.5, 0.25])
+    #expect(optimizer.paramGroups.map(\.lr) == [0.5, 0.25])
+  }
 }

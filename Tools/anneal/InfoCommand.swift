@@ -79,10 +79,6 @@ struct InfoCommand: ParsableCommand {
     return 2 * Double(m * n * k) * Double(repeats) / best / 1e9
   }
 
-  private final class Groups: SchedulableOptimizer {
-    var schedulableGroups = [SchedulableGroup(lr: 0.1, momentum: 0.9)]
-  }
-
   private func schedulerStepCosts() throws -> [(String, Double)] {
     let specs = [
       "StepLR(step_size=30)", "MultiStepLR(milestones=[30, 80])", "ConstantLR()", "LinearLR()",
@@ -94,8 +90,12 @@ struct InfoCommand: ParsableCommand {
       "ChainedScheduler(schedulers=[ConstantLR(), ExponentialLR(gamma=0.99)])",
     ]
     let steps = 100_000
+    let generator = Generator(seed: 2)
+    let model = Sequential(Linear(784, 100, generator: generator), ReLU(), Linear(100, 10, generator: generator))
     return try specs.map { spec in
-      let scheduler = try SchedulerSpec(parsing: spec).makeScheduler(Groups())
+      // The seed's optimizer, as a training loop drives it.
+      let optimizer = try SGD(model.parameters(), lr: 0.1, momentum: 0.9, nesterov: true)
+      let scheduler = try SchedulerSpec(parsing: spec).makeScheduler(optimizer)
       let time = seconds {
         if let metric = scheduler as? any MetricLRScheduler, scheduler.requiresMetric {
           for i in 0..<steps { metric.step(metric: Double(i % 7)) }

@@ -40,7 +40,7 @@ public final class ChainedScheduler: MetricLRScheduler {
     }
     self.optimizer = optimizer
     self.schedulers = schedulers
-    self.lastLR = optimizer.schedulableGroups.map(\.lr)
+    self.lastLR = optimizer.learningRates
   }
 
   public var requiresMetric: Bool { schedulers.contains { $0.requiresMetric } }
@@ -63,14 +63,14 @@ public final class ChainedScheduler: MetricLRScheduler {
       }
     }
     lastEpoch += 1
-    lastLR = optimizer.schedulableGroups.map(\.lr)
+    lastLR = optimizer.learningRates
   }
 
   public func initialStep() { step() }
 
   public func updateLR(epoch: Int?) {
     for scheduler in schedulers { scheduler.updateLR(epoch: epoch) }
-    lastLR = optimizer.schedulableGroups.map(\.lr)
+    lastLR = optimizer.learningRates
   }
 
   public func undoEpoch() {

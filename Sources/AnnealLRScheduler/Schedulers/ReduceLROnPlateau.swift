@@ -87,7 +87,7 @@ public final class ReduceLROnPlateau: MetricLRScheduler {
     self.cooldown = cooldown
     self.eps = eps
     self.best = mode == .min ? .infinity : -.infinity
-    self.lastLR = optimizer.schedulableGroups.map(\.lr)
+    self.lastLR = optimizer.learningRates
   }
 
   public var requiresMetric: Bool { true }
@@ -111,7 +111,7 @@ public final class ReduceLROnPlateau: MetricLRScheduler {
       cooldownCounter = cooldown
       numBadEpochs = 0
     }
-    lastLR = optimizer.schedulableGroups.map(\.lr)
+    lastLR = optimizer.learningRates
   }
 
   /// ReduceLROnPlateau needs a metric: use ``step(metric:)``.
@@ -154,7 +154,7 @@ public final class ReduceLROnPlateau: MetricLRScheduler {
     best = mode == .min ? .infinity : -.infinity
     cooldownCounter = 0
     numBadEpochs = 0
-    lastLR = optimizer.schedulableGroups.map(\.lr)
+    lastLR = optimizer.learningRates
   }
 
   public func updateLR(epoch: Int?) {

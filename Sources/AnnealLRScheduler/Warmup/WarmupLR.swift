@@ -91,7 +91,7 @@ public final class WarmupLR: LRScheduler {
     if !warmupPrefix || lastEpoch > warmupT {
       setGroups(innerLR)
       scheduler.step()
-      innerLR = optimizer.schedulableGroups.map(\.lr)
+      innerLR = optimizer.learningRates
     }
     apply()
   }
@@ -104,7 +104,7 @@ public final class WarmupLR: LRScheduler {
     lastEpoch = epoch
     setGroups(innerLR)
     scheduler.updateLR(epoch: warmupPrefix ? max(0, epoch - warmupT) : epoch)
-    innerLR = optimizer.schedulableGroups.map(\.lr)
+    innerLR = optimizer.learningRates
     apply()
   }
 
