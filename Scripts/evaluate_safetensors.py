@@ -12,7 +12,7 @@ import torch
 from safetensors.torch import load_file
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from seed_tutorial import FFNN, MNISTFiles  # noqa: E402
+from tutorial_model import FFNN, MNISTFiles  # noqa: E402
 
 
 def main():

@@ -352,7 +352,7 @@ def training_parity_fixtures():
     and batches as Anneal; Anneal's weights must agree closely after them."""
     import sys
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from seed_tutorial import FFNN, MNISTFiles
+    from tutorial_model import FFNN, MNISTFiles
     from torch.utils.data import DataLoader
 
     data_dir = os.path.join(os.path.dirname(ROOT), "shared", "datasets", "mnist")
