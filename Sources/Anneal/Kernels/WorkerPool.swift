@@ -16,14 +16,17 @@ import Synchronization
 /// less than that: the helpers are ordinary threads that keep polling for work for a short
 /// while after each part (``spinNanoseconds``) and only then sleep on a condition variable.
 /// A caller that finds the pool busy (another thread's product, or a kernel inside a kernel)
-/// runs all parts itself, so results never depend on which thread ran a part.
+/// runs all parts itself, so results never depend on which thread ran a part. Once every part
+/// is taken the job is closed: the caller waits only for helpers that joined it, not for one
+/// that is still asleep or waiting for a processor that other work occupies.
 ///
 /// Each part runs with the caller's floating-point environment (rounding, and whether
 /// denormals are flushed; see ``setFlushDenormal(_:)``).
 package final class WorkerPool: @unchecked Sendable {
-  // @unchecked Sendable: `job` is written only by the caller holding `busy`, before the
-  // releasing increment of `posted` that helpers acquire, and read only by helpers until they
-  // signal `finished`, which the caller waits for before returning.
+  // @unchecked Sendable: `job` is written only by the caller holding `busy`: before the
+  // releasing store of a new generation into `state`, and after the job is closed and no
+  // helper is active. A helper reads it only after joining (incrementing the active count of
+  // the open generation it saw, acquiring), and leaves (releasing) once it is done with it.
 
   /// The pool the kernels use: one thread per processor, the caller being one of them.
   package static let shared = WorkerPool(threads: GEMM.threads)
@@ -44,8 +47,14 @@ package final class WorkerPool: @unchecked Sendable {
   private var job: Job?
   private let busy = Atomic<Bool>(false)
   private let reserved = Atomic<Int>(0)
-  private let posted = Atomic<Int>(0)
-  private let finished = Atomic<Int>(0)
+  /// The posted job's generation (from bit 17 up), whether it is closed to helpers that have
+  /// not joined yet (bit 16), and how many helpers have joined and not left (bits 0–15).
+  private let state = Atomic<Int>(0)
+  /// The generation of the last job posted; written by the caller holding `busy` only.
+  private var generation = 0
+  private static let closed = 1 << 16
+  private static let activeMask = closed - 1
+  private static let generationShift = 17
   private let next = Atomic<Int>(0)
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -93,8 +102,8 @@ package final class WorkerPool: @unchecked Sendable {
   ///
   /// A product is split only while a processor is left for the helpers: on two processors,
   /// products run on their caller's thread while `body` runs. Otherwise a helper would share
-  /// `body`'s processor, and the caller, which waits for every helper, would wait for the
-  /// operating system to give that helper a turn. Measured on two processors with the Swift
+  /// `body`'s processor, and the caller would wait for the parts it took while the operating
+  /// system gives it turns. Measured on two processors with the Swift
   /// kernels, `anneal mnist --eval-split train`: 6.5–7.5 s (12–14 s of processor time)
   /// without the reservation, 5.7–6.4 s (10–12 s) with it.
   package func withReservedThread<Result>(_ body: () throws -> Result) rethrows -> Result {
@@ -123,25 +132,29 @@ package final class WorkerPool: @unchecked Sendable {
     fegetenv(&environment)
     withoutActuallyEscaping(body) { body in
       job = Job(parts: parts, body: body, environment: environment)
-      finished.store(0, ordering: .relaxed)
       next.store(0, ordering: .relaxed)
+      generation &+= 1
       pthread_mutex_lock(mutex)
-      posted.add(1, ordering: .releasing)
+      state.store(generation << Self.generationShift, ordering: .releasing)
       pthread_cond_broadcast(wake)
       pthread_mutex_unlock(mutex)
       takeParts(parts, body)
-      while finished.load(ordering: .acquiring) < threads - 1 {}
+      // Every part is taken. Close the job, so that a helper still on its way (asleep, or
+      // waiting for a processor) does not join, and wait only for the helpers that joined.
+      state.bitwiseOr(Self.closed, ordering: .acquiringAndReleasing)
+      while state.load(ordering: .acquiring) & Self.activeMask != 0 {}
       job = nil
     }
   }
 
-  /// A helper's loop: poll for a new job, run its part, report, and sleep when idle long.
+  /// A helper's loop: poll for a new job, join it while it is open, run parts, leave; sleep
+  /// when idle long.
   private func serve() {
-    var seen = 0  // jobs may be posted before this thread first runs
+    var seen = 0  // the generation last seen; jobs may be posted before this thread first runs
     while true {
       var polls = 0
       var idleSince: UInt64 = 0
-      while posted.load(ordering: .acquiring) == seen {
+      while state.load(ordering: .acquiring) >> Self.generationShift == seen {
         polls += 1
         if polls & 1023 == 0 {
           let now = Self.nanoseconds()
@@ -149,14 +162,25 @@ package final class WorkerPool: @unchecked Sendable {
             idleSince = now
           } else if now - idleSince > Self.spinNanoseconds {
             pthread_mutex_lock(mutex)
-            while posted.load(ordering: .acquiring) == seen { pthread_cond_wait(wake, mutex) }
+            while state.load(ordering: .acquiring) >> Self.generationShift == seen {
+              pthread_cond_wait(wake, mutex)
+            }
             pthread_mutex_unlock(mutex)
           }
         }
       }
-      seen = posted.load(ordering: .acquiring)
-      runPostedJob()
-      finished.add(1, ordering: .releasing)
+      var current = state.load(ordering: .acquiring)
+      seen = current >> Self.generationShift
+      while current >> Self.generationShift == seen && current & Self.closed == 0 {
+        let (joined, found) = state.compareExchange(
+          expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+        if joined {
+          runPostedJob()
+          state.subtract(1, ordering: .releasing)
+          break
+        }
+        current = found
+      }
     }
   }
 
