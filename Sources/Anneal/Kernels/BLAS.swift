@@ -46,22 +46,17 @@ package struct BLAS: Sendable {
   package static let shared: BLAS? = load(request: EnvironmentVariable.value("ANNEAL_BLAS"))
 
   package static func load(request: String?) -> BLAS? {
-    let candidates: [String]
-    switch request {
-    case "none", "off", "swift":
-      return nil
-    case nil, "", "auto":
-      #if canImport(Darwin)
-        candidates = ["/System/Library/Frameworks/Accelerate.framework/Accelerate"]
-      #else
-        candidates = [
-          "libopenblas.so.0", "libopenblas.so", "libblis.so.4", "libblis.so", "libcblas.so.3",
-          "libblas.so.3",
-        ]
-      #endif
-    case let path?:
-      candidates = [path]
-    }
+    #if canImport(Darwin)
+      let automatic = ["/System/Library/Frameworks/Accelerate.framework/Accelerate"]
+    #else
+      let automatic = [
+        "libopenblas.so.0", "libopenblas.so", "libblis.so.4", "libblis.so", "libcblas.so.3", "libblas.so.3",
+      ]
+    #endif
+    guard
+      let candidates = RuntimeLibrary.candidates(
+        request: request, off: ["none", "off", "swift"], automatic: automatic)
+    else { return nil }
     for name in candidates {
       guard var handle = open(name) else { continue }
       guard dlsym(handle, "cblas_sgemm") != nil else {

@@ -36,21 +36,16 @@ package struct Libdeflate: Sendable {
   package static let shared: Libdeflate? = load(request: EnvironmentVariable.value("ANNEAL_DEFLATE"))
 
   package static func load(request: String?) -> Libdeflate? {
-    let candidates: [String]
-    switch request {
-    case "zlib", "none", "off":
-      return nil
-    case nil, "", "auto":
-      #if canImport(Darwin)
-        candidates = [
-          "libdeflate.0.dylib", "/opt/homebrew/lib/libdeflate.0.dylib", "/usr/local/lib/libdeflate.0.dylib",
-        ]
-      #else
-        candidates = ["libdeflate.so.0"]
-      #endif
-    case let path?:
-      candidates = [path]
-    }
+    #if canImport(Darwin)
+      let automatic = [
+        "libdeflate.0.dylib", "/opt/homebrew/lib/libdeflate.0.dylib", "/usr/local/lib/libdeflate.0.dylib",
+      ]
+    #else
+      let automatic = ["libdeflate.so.0"]
+    #endif
+    guard
+      let candidates = RuntimeLibrary.candidates(request: request, off: ["zlib", "none", "off"], automatic: automatic)
+    else { return nil }
     for name in candidates {
       guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
       guard let allocate = dlsym(handle, "libdeflate_alloc_decompressor"),
