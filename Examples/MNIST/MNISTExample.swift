@@ -67,7 +67,7 @@ struct MNISTExample {
         optimizer.zeroGrad()
         let predY = model(images)
         let loss = criterion(predY, batch.labels)
-        loss.backward()
+        try loss.backward()
         optimizer.step()
 
         iter += 1
@@ -78,7 +78,7 @@ struct MNISTExample {
           for batch in testLoader {
             let predY = withNoGrad { model(batch.inputs.reshaped([-1, 28 * 28])) }.argmax(dim: 1)
             total += batch.count
-            correct += zip(predY, batch.labels).count { $0 == $1 }
+            correct += Int(predY.eq(batch.labels).sum().item(as: Int64.self))
           }
           let accuracy = Float(100 * correct) / Float(total)
           print(

@@ -32,9 +32,7 @@ extension Module {
     withNoGrad {
       for (name, parameter) in named {
         guard let value = state[name] else { continue }
-        parameter.withUnsafeMutableScalars { buffer in
-          for i in buffer.indices { buffer[i] = value.scalars[i] }
-        }
+        parameter.copy(from: Tensor(value))
       }
     }
   }

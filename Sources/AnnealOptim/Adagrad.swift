@@ -109,18 +109,10 @@ public final class Adagrad: GroupedOptimizer {
   public func step() {
     forEachParameterWithGradient { group, parameter, grad, state in
       guard let stepTensor = state["step"], let sum = state["sum"] else { return }
-      stepTensor.storage.base[0] += 1
-      let step = Double(stepTensor.storage.base[0])
-      let clr = Float(-(group.lr / (1 + (step - 1) * group.lrDecay)))
-      let (eps, decay) = (Float(group.eps), Float(group.weightDecay))
-      let (p, g, s) = (parameter.storage.base, grad.storage.base, sum.storage.base)
-      for i in 0..<parameter.count {
-        var d = group.maximize ? -g[i] : g[i]
-        if decay != 0 { d = d + decay * p[i] }
-        s[i] = s[i] + 1 * d * d
-        let denominator = s[i].squareRoot() + eps
-        p[i] = p[i] + clr * d / denominator
-      }
+      let step = stepTensor.incrementStep()
+      Kernels.adagradStep(
+        parameter: parameter, grad: grad, sum: sum, clr: group.lr / (1 + (step - 1) * group.lrDecay), eps: group.eps,
+        weightDecay: group.weightDecay, maximize: group.maximize)
     }
   }
 }

@@ -131,45 +131,12 @@ public class Adam: GroupedOptimizer {
       guard let stepTensor = state["step"], let expAvg = state["exp_avg"], let expAvgSq = state["exp_avg_sq"] else {
         return
       }
-      stepTensor.storage.base[0] += 1
-      let step = Double(stepTensor.storage.base[0])
-      let (beta1, beta2) = group.betas
-      let decay = group.weightDecay
-      let weight = Float(1 - beta1)
-      let oneMinusBeta2 = Float(1 - beta2)
-      let beta2f = Float(beta2)
-      let stepSize = group.lr / (1 - pow(beta1, step))
-      let bias2Sqrt = Float(pow(1 - pow(beta2, step), 0.5))
-      let eps = Float(group.eps)
-      let value = Float(-stepSize)
-      let shrink = Float(1 - group.lr * decay)
-      let (p, g, m, v) = (parameter.storage.base, grad.storage.base, expAvg.storage.base, expAvgSq.storage.base)
-      let vMax = group.amsgrad ? state["max_exp_avg_sq"]?.storage.base : nil
-      if vMax == nil, !group.maximize, decay == 0, weight < 0.5 {
-        // The common case, branch-free so that it vectorises; the same operations as below.
-        for i in 0..<parameter.count {
-          let d = g[i]
-          m[i] = m[i] + weight * (d - m[i])
-          v[i] = v[i] * beta2f + oneMinusBeta2 * d * d
-          p[i] = p[i] + value * m[i] / (v[i].squareRoot() / bias2Sqrt + eps)
-        }
-        return
-      }
-      for i in 0..<parameter.count {
-        var d = group.maximize ? -g[i] : g[i]
-        if decay != 0 {
-          if group.decoupledWeightDecay { p[i] = p[i] * shrink } else { d = d + Float(decay) * p[i] }
-        }
-        m[i] = weight < 0.5 ? m[i] + weight * (d - m[i]) : d - (d - m[i]) * (1 - weight)
-        v[i] = v[i] * beta2f + oneMinusBeta2 * d * d
-        var second = v[i]
-        if let vMax {
-          vMax[i] = Swift.max(vMax[i], v[i])
-          second = vMax[i]
-        }
-        let denominator = second.squareRoot() / bias2Sqrt + eps
-        p[i] = p[i] + value * m[i] / denominator
-      }
+      let step = stepTensor.incrementStep()
+      Kernels.adamStep(
+        parameter: parameter, grad: grad, expAvg: expAvg, expAvgSq: expAvgSq,
+        maxExpAvgSq: group.amsgrad ? state["max_exp_avg_sq"] : nil, step: step, lr: group.lr, betas: group.betas,
+        eps: group.eps, weightDecay: group.weightDecay, decoupled: group.decoupledWeightDecay,
+        maximize: group.maximize)
     }
   }
 }

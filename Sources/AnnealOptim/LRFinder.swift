@@ -45,18 +45,18 @@ public struct LRFinder: Sendable {
   /// Runs the test. `loss(step)` computes the loss of the next batch; the finder clears the
   /// gradients, calls `backward()`, sets the learning rate and steps the optimizer.
   ///
+  /// - Throws: What `loss` throws, or an ``AutogradError`` from the backward pass.
+  ///
   /// - Parameter parameters: Every tensor the optimizer updates, restored afterwards.
   public func run(
     optimizer: any Optimizer, parameters: [Tensor], loss: (Int) throws -> Tensor
-  ) rethrows -> LRFinderResult {
+  ) throws -> LRFinderResult {
     let savedParameters = parameters.map(\.data)
     let savedState = optimizer.stateDict()
     defer {
       withNoGrad {
         for (parameter, data) in zip(parameters, savedParameters) {
-          parameter.withUnsafeMutableScalars { buffer in
-            for i in buffer.indices { buffer[i] = data.scalars[i] }
-          }
+          parameter.copy(from: Tensor(data))
           parameter.grad = nil
         }
       }
@@ -75,7 +75,7 @@ public struct LRFinder: Sendable {
       optimizer.schedulableGroups = groups
       optimizer.zeroGrad()
       let value = try loss(step)
-      value.backward()
+      try value.backward()
       optimizer.step()
       let current = Double(value.item())
       average = smoothing * average + (1 - smoothing) * current

@@ -171,6 +171,7 @@ extension GroupedOptimizer {
             grad.shape == parameter.shape,
             "Gradient shape \(grad.shape) differs from parameter shape \(parameter.shape)")
           update(group, parameter, grad, &buffers[groupIndex][position])
+          parameter.storage.version &+= 1
         }
       }
     }

@@ -111,33 +111,11 @@ public final class RMSprop: GroupedOptimizer {
         if group.centered { state["grad_avg"] = Tensor.zeros(parameter.shape) }
       }
       guard let stepTensor = state["step"], let squareAvg = state["square_avg"] else { return }
-      stepTensor.storage.base[0] += 1
-      let alpha = Float(group.alpha)
-      let weight = Float(1 - group.alpha)
-      let (eps, decay, momentum) = (Float(group.eps), Float(group.weightDecay), Float(group.momentum))
-      let lr = Float(-group.lr)
-      let (p, g, s) = (parameter.storage.base, grad.storage.base, squareAvg.storage.base)
-      let average = group.centered ? state["grad_avg"]?.storage.base : nil
-      let buffer = group.momentum > 0 ? state["momentum_buffer"]?.storage.base : nil
-      for i in 0..<parameter.count {
-        var d = group.maximize ? -g[i] : g[i]
-        if decay != 0 { d = d + decay * p[i] }
-        s[i] = s[i] * alpha + weight * d * d
-        var denominator: Float
-        if let average {
-          average[i] = weight < 0.5 ? average[i] + weight * (d - average[i]) : d - (d - average[i]) * (1 - weight)
-          denominator = (s[i] + (-1 * average[i]) * average[i]).squareRoot()
-        } else {
-          denominator = s[i].squareRoot()
-        }
-        denominator = denominator + eps
-        if let buffer {
-          buffer[i] = buffer[i] * momentum + d / denominator
-          p[i] = p[i] + lr * buffer[i]
-        } else {
-          p[i] = p[i] + lr * d / denominator
-        }
-      }
+      _ = stepTensor.incrementStep()
+      Kernels.rmspropStep(
+        parameter: parameter, grad: grad, squareAvg: squareAvg, gradAvg: group.centered ? state["grad_avg"] : nil,
+        momentumBuffer: group.momentum > 0 ? state["momentum_buffer"] : nil, lr: group.lr, alpha: group.alpha,
+        eps: group.eps, weightDecay: group.weightDecay, momentum: group.momentum, maximize: group.maximize)
     }
   }
 }

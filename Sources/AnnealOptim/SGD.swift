@@ -123,42 +123,12 @@ public final class SGD: GroupedOptimizer {
 
   public func step() {
     forEachParameterWithGradient { group, parameter, grad, state in
-      let count = parameter.count
-      let lr = Float(-group.lr)
-      let weightDecay = Float(group.weightDecay)
-      let momentum = Float(group.momentum)
-      let dampening = Float(1 - group.dampening)
-      let (nesterov, maximize) = (group.nesterov, group.maximize)
       let isFirst = state["momentum_buffer"] == nil
       if group.momentum != 0 && isFirst { state["momentum_buffer"] = Tensor.zeros(parameter.shape) }
-      let (g, p) = (grad.storage.base, parameter.storage.base)
-      let b = group.momentum != 0 ? state["momentum_buffer"]?.storage.base : nil
-      if let b, !maximize, weightDecay == 0, !isFirst {
-        // The common case, branch-free so that it vectorises.
-        if nesterov {
-          for i in 0..<count {
-            let v = b[i] * momentum + dampening * g[i]
-            b[i] = v
-            p[i] = p[i] + lr * (g[i] + momentum * v)
-          }
-        } else {
-          for i in 0..<count {
-            let v = b[i] * momentum + dampening * g[i]
-            b[i] = v
-            p[i] = p[i] + lr * v
-          }
-        }
-        return
-      }
-      for i in 0..<count {
-        var d = maximize ? -g[i] : g[i]
-        if weightDecay != 0 { d = d + weightDecay * p[i] }
-        if let b {
-          b[i] = isFirst ? d : b[i] * momentum + dampening * d
-          d = nesterov ? d + momentum * b[i] : b[i]
-        }
-        p[i] = p[i] + lr * d
-      }
+      Kernels.sgdStep(
+        parameter: parameter, grad: grad, momentumBuffer: state["momentum_buffer"], isFirst: isFirst, lr: group.lr,
+        momentum: group.momentum, dampening: group.dampening, weightDecay: group.weightDecay,
+        nesterov: group.nesterov, maximize: group.maximize)
     }
   }
 }

@@ -20,7 +20,7 @@ import _AnnealTestSupport
     #expect(image.scalars[28 * 10 + 14] == Float(byte) / 255)
     let batch = test.collate([0, 1, 2][...])
     #expect(batch.inputs.shape == [3, 1, 28, 28])
-    #expect(batch.labels == [7, 2, 1])
+    #expect(batch.labels.toArray(of: Int64.self) == [7, 2, 1])
     #expect(try MNIST(root: SharedData.mnistDirectory, train: true).count == 60000)
   }
 

@@ -21,7 +21,8 @@ import Testing
     optimizer.step()
     let savedState = optimizer.stateDict()
     let saved = w.scalars
-    let result = LRFinder(startLR: 1e-4, endLR: 100, iterations: 60).run(optimizer: optimizer, parameters: [w]) { _ in
+    let result = try LRFinder(startLR: 1e-4, endLR: 100, iterations: 60).run(optimizer: optimizer, parameters: [w]) {
+      _ in
       let d = w - 3
       return (d * d).sum()
     }

@@ -60,7 +60,7 @@ final class FFNN: Module, Layer {
         if losses.count == f.steps { break }
         optimizer.zeroGrad()
         let loss = crossEntropy(model(batch.inputs.reshaped([-1, 784])), targets: batch.labels)
-        loss.backward()
+        try loss.backward()
         optimizer.step()
         losses.append(Double(loss.item()))
       }

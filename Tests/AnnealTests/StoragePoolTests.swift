@@ -8,14 +8,14 @@ import Testing
 @Suite struct StoragePoolTests {
   @Test func aFreedBlockIsReusedForTheSameSize() {
     // A size no other test uses, so that concurrent tests cannot take the block.
-    let count = StoragePool.minimumCount + 12_345
-    var first: Storage? = Storage(repeating: 1, count: count)
-    let address = first?.base
+    let bytes = StoragePool.minimumBytes + 12_345 * 4
+    var first: Storage? = Storage(uninitializedBytes: bytes)
+    let address = first?.bytes
     first = nil
-    let second = Storage(uninitializedCount: count)
-    #expect(second.base == address)
-    let other = Storage(uninitializedCount: count + 1)
-    #expect(other.base != address)
+    let second = Storage(uninitializedBytes: bytes)
+    #expect(second.bytes == address)
+    let other = Storage(uninitializedBytes: bytes + 4)
+    #expect(other.bytes != address)
   }
 
   @Test func reusedBlocksServeTensorsCorrectly() {

@@ -20,7 +20,7 @@ final class BackgroundEvaluation: Sendable {
   /// Starts evaluating `model`'s current weights on `order` of `dataset`.
   init(_ model: FFNN, dataset: MNIST, order: [Int]) {
     let weights = Weights(
-      model.weights.map { tensor in tensor.map { Tensor(storage: Storage(copying: $0.scalars), shape: $0.shape) } })
+      model.weights.map { tensor in tensor.map { $0.detach().contiguousCopy() } })
     let flush = isFlushingDenormals
     DispatchQueue.global().async { [self] in
       let result = WorkerPool.shared.withReservedThread {
@@ -53,7 +53,7 @@ final class BackgroundEvaluation: Sendable {
       for start in stride(from: 0, to: order.count, by: chunk) {
         let batch = dataset.collate(order[start..<min(start + chunk, order.count)])
         let predictions = FFNN.logits(batch.inputs.reshaped([-1, 28 * 28]), weights: weights).argmax(dim: 1)
-        correct += zip(predictions, batch.labels).count { $0 == $1 }
+        correct += Int(predictions.eq(batch.labels).sum().item(as: Int64.self))
       }
     }
     return Float(100 * correct) / Float(order.count)

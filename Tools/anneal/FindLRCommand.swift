@@ -73,7 +73,7 @@ struct FindLRCommand: AsyncParsableCommand {
     var batches = loader.makeIterator()
     let criterion = CrossEntropyLoss()
     let finder = LRFinder(startLR: startLR, endLR: endLR, iterations: iterations)
-    let result = finder.run(optimizer: optimizer, parameters: model.parameters()) { _ in
+    let result = try finder.run(optimizer: optimizer, parameters: model.parameters()) { _ in
       if let batch = batches.next() {
         return criterion(model(batch.inputs.reshaped([-1, 28 * 28])), batch.labels)
       }

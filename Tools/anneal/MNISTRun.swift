@@ -98,7 +98,7 @@ struct MNISTRun {
         let images = batch.inputs.reshaped([-1, 28 * 28])
         optimizer.zeroGrad()
         let loss = criterion(model(images), batch.labels)
-        loss.backward()
+        try loss.backward()
         iteration += 1
         pass.batch += 1
         if let fault = numericalFault(loss, parameters) {

@@ -39,7 +39,8 @@ package enum Elementwise {
   /// Whether no element is NaN or infinite: `x · 0` is NaN exactly for those, and sixteen
   /// lanes of such products are summed at a time.
   @inlinable
-  package static func allFinite(_ a: Pointer, count: Int) -> Bool {
+  package static func allFinite(_ buffer: UnsafeBufferPointer<Float>, count: Int) -> Bool {
+    guard let a = buffer.baseAddress else { return true }
     var lanes = SIMD16<Float>(repeating: 0)
     var i = 0
     while i + 16 <= count {

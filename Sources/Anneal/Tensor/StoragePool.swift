@@ -6,44 +6,45 @@ import Synchronization
 /// blocks of the same sizes every step — stops calling `malloc`, and stops taking page faults
 /// when the C library returns large blocks to the system between steps.
 ///
-/// Blocks of at least ``minimumCount`` elements are kept by exact size, up to ``capacity``
-/// bytes in all; a request takes a kept block of its size if there is one.
+/// Blocks of at least ``minimumBytes`` are kept by exact size, up to ``capacity`` bytes in
+/// all; a request takes a kept block of its size if there is one.
 package enum StoragePool {
   /// Smaller blocks are left to `malloc`, which is fast for them.
-  package static let minimumCount = 4096
+  package static let minimumBytes = 16384
   /// The most bytes kept at once.
   package static let capacity = 64 << 20
+  /// Every block is aligned for SIMD loads of any element type.
+  private static let alignment = 64
 
   private struct Blocks: ~Copyable {
-    /// Addresses by element count (addresses, because pointers are not `Sendable`).
+    /// Addresses by byte count (addresses, because pointers are not `Sendable`).
     var free: [Int: [UInt]] = [:]
     var bytes = 0
   }
 
   private static let blocks = Mutex(Blocks())
 
-  /// A block of `count` elements, reused or new; its contents are undefined.
-  package static func take(_ count: Int) -> UnsafeMutablePointer<Float> {
-    if count >= minimumCount {
+  /// A block of `byteCount` bytes, reused or new; its contents are undefined.
+  package static func take(_ byteCount: Int) -> UnsafeMutableRawPointer {
+    if byteCount >= minimumBytes {
       let reused = blocks.withLock { pool -> UInt? in
-        guard let address = pool.free[count]?.popLast() else { return nil }
-        pool.bytes -= count * MemoryLayout<Float>.stride
+        guard let address = pool.free[byteCount]?.popLast() else { return nil }
+        pool.bytes -= byteCount
         return address
       }
-      if let reused, let block = UnsafeMutablePointer<Float>(bitPattern: reused) { return block }
+      if let reused, let block = UnsafeMutableRawPointer(bitPattern: reused) { return block }
     }
-    return .allocate(capacity: Swift.max(count, 1))
+    return .allocate(byteCount: Swift.max(byteCount, 1), alignment: alignment)
   }
 
-  /// Returns a block of `count` elements obtained from ``take(_:)``.
-  package static func give(_ block: UnsafeMutablePointer<Float>, count: Int) {
-    if count >= minimumCount {
+  /// Returns a block of `byteCount` bytes obtained from ``take(_:)``.
+  package static func give(_ block: UnsafeMutableRawPointer, byteCount: Int) {
+    if byteCount >= minimumBytes {
       let address = UInt(bitPattern: block)
       let kept = blocks.withLock { pool -> Bool in
-        let size = count * MemoryLayout<Float>.stride
-        guard pool.bytes + size <= capacity else { return false }
-        pool.free[count, default: []].append(address)
-        pool.bytes += size
+        guard pool.bytes + byteCount <= capacity else { return false }
+        pool.free[byteCount, default: []].append(address)
+        pool.bytes += byteCount
         return true
       }
       if kept { return }

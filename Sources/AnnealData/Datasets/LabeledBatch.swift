@@ -7,14 +7,22 @@ import Anneal
 public struct LabeledBatch {
   /// The inputs, batch dimension first.
   public let inputs: Tensor
-  /// The class of each sample.
-  public let labels: [Int]
+  /// The class of each sample, as a 1-D int64 tensor.
+  public let labels: Tensor
 
-  /// Creates a batch.
-  public init(inputs: Tensor, labels: [Int]) {
+  /// Creates a batch; `labels` must be a 1-D int64 tensor with one entry per input.
+  public init(inputs: Tensor, labels: Tensor) {
+    precondition(
+      labels.dtype == .int64 && labels.rank == 1,
+      "labels must be a 1-D int64 tensor, got \(labels.dtype) \(labels.shape)")
     precondition(inputs.shape.first == labels.count, "Batch of \(inputs.shape) with \(labels.count) labels")
     self.inputs = inputs
     self.labels = labels
+  }
+
+  /// Creates a batch from class indices.
+  public init(inputs: Tensor, labels: [Int]) {
+    self.init(inputs: inputs, labels: Tensor(elements: labels.map(Int64.init)))
   }
 
   /// The number of samples.

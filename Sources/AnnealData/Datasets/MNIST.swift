@@ -119,25 +119,17 @@ public struct MNIST: Dataset, Sendable {
   /// The image at `index` as a `[1, 28, 28]` tensor, and its label.
   public subscript(index: Int) -> (image: Tensor, label: Int) {
     let batch = collate([index][...])
-    return (batch.inputs.reshaped([1, Self.side, Self.side]), batch.labels[0])
+    return (batch.inputs.reshaped([1, Self.side, Self.side]), Int(labels[index]))
   }
 
   /// Gathers images straight from the pixel bytes into one `[n, 1, 28, 28]` tensor, each byte
   /// scaled by `/ 255` in `Float` as ToTensor does (a loop the compiler vectorises).
   public func collate(_ indices: ArraySlice<Int>) -> LabeledBatch {
     let area = Self.side * Self.side
-    let storage = Storage(uninitializedCount: indices.count * area)
-    pixels.withUnsafeBufferPointer { source in
-      guard let bytes = source.baseAddress else { return }
-      for (row, index) in indices.enumerated() {
-        let from = bytes + index * area
-        let to = storage.base + row * area
-        for j in 0..<area { to[j] = Float(from[j]) / 255 }
-      }
-    }
+    let images = Tensor.collating(
+      bytes: pixels, rows: indices, rowLength: area, shape: [indices.count, 1, Self.side, Self.side])
     let batchLabels = indices.map { Int(labels[$0]) }
-    return LabeledBatch(
-      inputs: Tensor(storage: storage, shape: [indices.count, 1, Self.side, Self.side]), labels: batchLabels)
+    return LabeledBatch(inputs: images, labels: batchLabels)
   }
 
   /// The path of `resource` under `root`, compressed or not, if present.

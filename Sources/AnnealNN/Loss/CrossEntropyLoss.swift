@@ -13,6 +13,11 @@ public struct CrossEntropyLoss: Sendable {
   /// Creates the loss.
   public init() {}
 
+  /// The loss of `logits` (`[batch, classes]`) for int64 `targets` (one class index per row).
+  public func callAsFunction(_ logits: Tensor, _ targets: Tensor) -> Tensor {
+    crossEntropy(logits, targets: targets)
+  }
+
   /// The loss of `logits` (`[batch, classes]`) for `targets` (one class index per row).
   public func callAsFunction(_ logits: Tensor, _ targets: [Int]) -> Tensor {
     crossEntropy(logits, targets: targets)

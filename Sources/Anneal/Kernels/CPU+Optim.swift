@@ -1,0 +1,169 @@
+// Copyright © 2026 the Anneal authors.
+
+#if canImport(Darwin)
+  import Darwin
+#elseif canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// The update loops of the optimizers (PyTorch: the `foreach`/single-tensor update of each
+/// `torch.optim` class), one pass over a parameter, its gradient and its state, with
+/// PyTorch's operation order. Every tensor is contiguous float32 of one shape.
+extension CPU {
+  private static func floats(_ t: Tensor?) -> UnsafeMutablePointer<Float>? {
+    guard let t else { return nil }
+    check(t.isContiguous && t.dtype == .float32, "optimizer state must be contiguous float32")
+    return base(t, Float.self)
+  }
+
+  private static func gradient(_ grad: Tensor) -> Tensor { grad.isContiguous ? grad : grad.contiguousCopy() }
+
+  /// SGD with momentum, dampening, weight decay, Nesterov and maximize.
+  package static func sgdStep(
+    parameter: Tensor, grad: Tensor, momentumBuffer: Tensor?, isFirst: Bool, lr: Double, momentum: Double,
+    dampening: Double, weightDecay: Double, nesterov: Bool, maximize: Bool
+  ) {
+    let count = parameter.count
+    let lr = Float(-lr)
+    let weightDecay = Float(weightDecay)
+    let momentumF = Float(momentum)
+    let dampening = Float(1 - dampening)
+    let grad = gradient(grad)
+    let (g, p) = (floats(grad)!, floats(parameter)!)
+    let b = momentum != 0 ? floats(momentumBuffer) : nil
+    if let b, !maximize, weightDecay == 0, !isFirst {
+      // The common case, branch-free so that it vectorises.
+      if nesterov {
+        for i in 0..<count {
+          let v = b[i] * momentumF + dampening * g[i]
+          b[i] = v
+          p[i] = p[i] + lr * (g[i] + momentumF * v)
+        }
+      } else {
+        for i in 0..<count {
+          let v = b[i] * momentumF + dampening * g[i]
+          b[i] = v
+          p[i] = p[i] + lr * v
+        }
+      }
+      return
+    }
+    for i in 0..<count {
+      var d = maximize ? -g[i] : g[i]
+      if weightDecay != 0 { d = d + weightDecay * p[i] }
+      if let b {
+        b[i] = isFirst ? d : b[i] * momentumF + dampening * d
+        d = nesterov ? d + momentumF * b[i] : b[i]
+      }
+      p[i] = p[i] + lr * d
+    }
+  }
+
+  /// Adam and AdamW (decoupled weight decay), with AMSGrad and maximize.
+  package static func adamStep(
+    parameter: Tensor, grad: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor?, step: Double,
+    lr: Double, betas: (Double, Double), eps: Double, weightDecay decay: Double, decoupled: Bool, maximize: Bool
+  ) {
+    let (beta1, beta2) = betas
+    let weight = Float(1 - beta1)
+    let oneMinusBeta2 = Float(1 - beta2)
+    let beta2f = Float(beta2)
+    let stepSize = lr / (1 - pow(beta1, step))
+    let bias2Sqrt = Float(pow(1 - pow(beta2, step), 0.5))
+    let eps = Float(eps)
+    let value = Float(-stepSize)
+    let shrink = Float(1 - lr * decay)
+    let grad = gradient(grad)
+    let (p, g, m, v) = (floats(parameter)!, floats(grad)!, floats(expAvg)!, floats(expAvgSq)!)
+    let vMax = floats(maxExpAvgSq)
+    let count = parameter.count
+    if vMax == nil, !maximize, decay == 0, weight < 0.5 {
+      // The common case, branch-free so that it vectorises; the same operations as below.
+      for i in 0..<count {
+        let d = g[i]
+        m[i] = m[i] + weight * (d - m[i])
+        v[i] = v[i] * beta2f + oneMinusBeta2 * d * d
+        p[i] = p[i] + value * m[i] / (v[i].squareRoot() / bias2Sqrt + eps)
+      }
+      return
+    }
+    for i in 0..<count {
+      var d = maximize ? -g[i] : g[i]
+      if decay != 0 {
+        if decoupled { p[i] = p[i] * shrink } else { d = d + Float(decay) * p[i] }
+      }
+      m[i] = weight < 0.5 ? m[i] + weight * (d - m[i]) : d - (d - m[i]) * (1 - weight)
+      v[i] = v[i] * beta2f + oneMinusBeta2 * d * d
+      var second = v[i]
+      if let vMax {
+        vMax[i] = Swift.max(vMax[i], v[i])
+        second = vMax[i]
+      }
+      let denominator = second.squareRoot() / bias2Sqrt + eps
+      p[i] = p[i] + value * m[i] / denominator
+    }
+  }
+
+  /// RMSprop, centered or not, with momentum.
+  package static func rmspropStep(
+    parameter: Tensor, grad: Tensor, squareAvg: Tensor, gradAvg: Tensor?, momentumBuffer: Tensor?, lr: Double,
+    alpha: Double, eps: Double, weightDecay: Double, momentum: Double, maximize: Bool
+  ) {
+    let weight = Float(1 - alpha)
+    let alpha = Float(alpha)
+    let (eps, decay, momentum) = (Float(eps), Float(weightDecay), Float(momentum))
+    let lr = Float(-lr)
+    let grad = gradient(grad)
+    let (p, g, s) = (floats(parameter)!, floats(grad)!, floats(squareAvg)!)
+    let average = floats(gradAvg)
+    let buffer = floats(momentumBuffer)
+    for i in 0..<parameter.count {
+      var d = maximize ? -g[i] : g[i]
+      if decay != 0 { d = d + decay * p[i] }
+      s[i] = s[i] * alpha + weight * d * d
+      var denominator: Float
+      if let average {
+        average[i] = weight < 0.5 ? average[i] + weight * (d - average[i]) : d - (d - average[i]) * (1 - weight)
+        denominator = (s[i] + (-1 * average[i]) * average[i]).squareRoot()
+      } else {
+        denominator = s[i].squareRoot()
+      }
+      denominator = denominator + eps
+      if let buffer {
+        buffer[i] = buffer[i] * momentum + d / denominator
+        p[i] = p[i] + lr * buffer[i]
+      } else {
+        p[i] = p[i] + lr * d / denominator
+      }
+    }
+  }
+
+  /// Adagrad with learning-rate decay.
+  package static func adagradStep(
+    parameter: Tensor, grad: Tensor, sum: Tensor, clr: Double, eps: Double, weightDecay: Double, maximize: Bool
+  ) {
+    let clr = Float(-clr)
+    let (eps, decay) = (Float(eps), Float(weightDecay))
+    let grad = gradient(grad)
+    let (p, g, s) = (floats(parameter)!, floats(grad)!, floats(sum)!)
+    for i in 0..<parameter.count {
+      var d = maximize ? -g[i] : g[i]
+      if decay != 0 { d = d + decay * p[i] }
+      s[i] = s[i] + 1 * d * d
+      let denominator = s[i].squareRoot() + eps
+      p[i] = p[i] + clr * d / denominator
+    }
+  }
+}
+
+extension Tensor {
+  /// Adds 1 to a one-element step counter and returns the new count (optimizer state).
+  package func incrementStep() -> Double {
+    let next = item() + 1
+    Kernels.fill(self, with: Double(next))
+    storage.version &+= 1
+    return Double(next)
+  }
+}
