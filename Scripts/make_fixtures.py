@@ -381,10 +381,48 @@ def training_parity_fixtures():
         })
 
 
+DTYPES = {"float32": torch.float32, "int64": torch.int64, "bool": torch.bool}
+
+
+def tensor_op_fixtures():
+    """Every tensor-core op on contiguous, transposed, expanded, sliced and broadcast inputs:
+    values, dtypes and shapes of the outputs, and the gradients of the leaves for a fixed
+    weighting of the outputs (out * w).sum() with w[i] = (i * 7919 % 17) / 17 - 0.4."""
+    import sys
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from tensor_op_cases import CASES, apply, layout
+    cases = []
+    for name, op, inputs, kw in CASES:
+        leaves = []
+        for spec in inputs:
+            base = torch.tensor(spec["values"], dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"])
+            if spec["grad"] and spec["dtype"] == "float32":
+                base.requires_grad_(True)
+            leaves.append(base)
+        xs = [layout(b, spec["layout"]) for b, spec in zip(leaves, inputs)]
+        outs = apply(op, xs, kw)
+        objective = 0
+        for out in outs:
+            if out.requires_grad:
+                n = out.numel()
+                w = torch.tensor([(i * 7919 % 17) / 17 - 0.4 for i in range(n)], dtype=torch.float32).reshape(out.shape)
+                objective = objective + (out * w).sum()
+        if torch.is_tensor(objective):
+            objective.backward()
+        cases.append({
+            "name": name, "op": op, "inputs": inputs, "kwargs": kw,
+            "outputs": [{"values": o.detach().reshape(-1).tolist(), "shape": list(o.shape),
+                         "dtype": str(o.dtype).removeprefix("torch.")} for o in outs],
+            "grads": [b.grad.reshape(-1).tolist() if b.grad is not None else None for b in leaves],
+        })
+    write("AnnealTests", "tensor_ops.json", {"cases": cases})
+
+
 if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
-           repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures]
+           repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
+           tensor_op_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -1,0 +1,268 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import Foundation
+import Testing
+import _AnnealTestSupport
+
+/// Every tensor-core op against PyTorch 2.15 (`Scripts/tensor_op_cases.py`, generated into
+/// `tensor_ops.json` by `Scripts/make_fixtures.py tensor_op`): output values, shapes and
+/// dtypes (int64 and bool included), and the gradients of the leaves, on contiguous,
+/// transposed, expanded, sliced, permuted and broadcast inputs; then the same construction
+/// against finite differences.
+@Suite struct TensorOpFixtureTests {
+  /// A JSON scalar: number or bool.
+  enum Scalar: Decodable {
+    case number(Double), flag(Bool)
+    init(from decoder: any Decoder) throws {
+      let c = try decoder.singleValueContainer()
+      if let b = try? c.decode(Bool.self) { self = .flag(b) } else { self = .number(try c.decode(Double.self)) }
+    }
+    var double: Double {
+      switch self {
+      case .number(let d): d
+      case .flag(let b): b ? 1 : 0
+      }
+    }
+  }
+
+  /// A keyword argument.
+  enum Argument: Decodable {
+    case number(Double), list([Int]), flag(Bool)
+    init(from decoder: any Decoder) throws {
+      let c = try decoder.singleValueContainer()
+      if let b = try? c.decode(Bool.self) {
+        self = .flag(b)
+      } else if let l = try? c.decode([Int].self) {
+        self = .list(l)
+      } else {
+        self = .number(try c.decode(Double.self))
+      }
+    }
+  }
+
+  struct Input: Decodable {
+    let values: [Scalar]
+    let shape: [Int]
+    let dtype: String
+    let layout: [Layout]?
+    let grad: Bool
+  }
+
+  /// A layout step: `"t"`, `"expand"`, `"slice"`, `"permute"` or their argument.
+  enum Layout: Decodable {
+    case name(String), number(Int), list([Int])
+    init(from decoder: any Decoder) throws {
+      let c = try decoder.singleValueContainer()
+      if let s = try? c.decode(String.self) {
+        self = .name(s)
+      } else if let n = try? c.decode(Int.self) {
+        self = .number(n)
+      } else {
+        self = .list(try c.decode([Int].self))
+      }
+    }
+  }
+
+  struct Output: Decodable {
+    let values: [Scalar]
+    let shape: [Int]
+    let dtype: String
+  }
+
+  struct Case: Decodable, Sendable, CustomTestStringConvertible {
+    let name: String
+    let op: String
+    let inputs: [Input]
+    let kwargs: [String: Argument]
+    let outputs: [Output]
+    let grads: [[Double]?]
+    var testDescription: String { name }
+  }
+
+  struct File: Decodable { let cases: [Case] }
+
+  static let cases: [Case] = (try? Fixtures.load(File.self, named: "tensor_ops.json", in: .module).cases) ?? []
+
+  static func dtype(_ name: String) -> DType {
+    switch name {
+    case "int64": .int64
+    case "bool": .bool
+    default: .float32
+    }
+  }
+
+  /// The leaf tensors of a case.
+  static func leaves(_ c: Case) -> [Tensor] {
+    c.inputs.map { input in
+      let t: Tensor
+      switch dtype(input.dtype) {
+      case .int64: t = Tensor(elements: input.values.map { Int64($0.double) }, shape: input.shape)
+      case .bool: t = Tensor(elements: input.values.map { $0.double != 0 }, shape: input.shape)
+      default: t = Tensor(input.values.map { Float($0.double) }, shape: input.shape)
+      }
+      if input.grad && t.dtype == .float32 { t.requiresGrad_() }
+      return t
+    }
+  }
+
+  static func laidOut(_ base: Tensor, _ layout: [Layout]?) -> Tensor {
+    guard let layout, case .name(let kind) = layout.first else { return base }
+    switch (kind, layout.count > 1 ? layout[1] : nil) {
+    case ("t", _): return base.transpose(-1, -2)
+    case ("expand", .list(let shape)?): return base.expand(shape)
+    case ("slice", .number(let dim)?): return base.slice(dim: dim, 0..<base.shape[dim], step: 2)
+    case ("permute", .list(let dims)?): return base.permute(dims)
+    default: fatalError("unknown layout \(layout)")
+    }
+  }
+
+  static func apply(_ c: Case, _ xs: [Tensor]) -> [Tensor] {
+    func int(_ key: String) -> Int {
+      guard case .number(let v)? = c.kwargs[key] else { fatalError("missing \(key)") }
+      return Int(v)
+    }
+    func float(_ key: String) -> Float? {
+      guard case .number(let v)? = c.kwargs[key] else { return nil }
+      return Float(v)
+    }
+    func list(_ key: String) -> [Int] {
+      guard case .list(let v)? = c.kwargs[key] else { return [] }
+      return v
+    }
+    func flag(_ key: String) -> Bool {
+      guard case .flag(let v)? = c.kwargs[key] else { return false }
+      return v
+    }
+    let a = xs.first!
+    let b = xs.count > 1 ? xs[1] : a
+    switch c.op {
+    case "add": return [a + b]
+    case "sub": return [a - b]
+    case "mul": return [a * b]
+    case "div": return [a / b]
+    case "add_scalar": return [a + float("s")!]
+    case "rsub_scalar": return [float("s")! - a]
+    case "mul_scalar": return [a * float("s")!]
+    case "div_scalar": return [a / float("s")!]
+    case "rdiv_scalar": return [float("s")! / a]
+    case "pow_scalar": return [a.pow(float("e")!)]
+    case "pow_tensor": return [a.pow(b)]
+    case "neg": return [-a]
+    case "abs": return [a.abs()]
+    case "exp": return [a.exp()]
+    case "log": return [a.log()]
+    case "log1p": return [a.log1p()]
+    case "sqrt": return [a.sqrt()]
+    case "rsqrt": return [a.rsqrt()]
+    case "tanh": return [a.tanh()]
+    case "sigmoid": return [a.sigmoid()]
+    case "relu": return [a.relu()]
+    case "clamp": return [a.clamp(min: float("min"), max: float("max"))]
+    case "maximum": return [a.maximum(b)]
+    case "minimum": return [a.minimum(b)]
+    case "where": return [Tensor.where(xs[2], a, b)]
+    case "masked_fill": return [a.maskedFill(b, float("v")!)]
+    case "eq": return [a.eq(b)]
+    case "lt": return [a.lt(b)]
+    case "ge": return [a.ge(b)]
+    case "gt_scalar": return [a.gt(float("s")!)]
+    case "sum": return [a.sum(dims: list("dims"), keepDim: flag("keep"))]
+    case "mean": return [a.mean(dims: list("dims"), keepDim: flag("keep"))]
+    case "var": return [a.variance(dims: list("dims"), correction: int("c"), keepDim: flag("keep"))]
+    case "std": return [a.std(dims: list("dims"), correction: int("c"), keepDim: flag("keep"))]
+    case "max_dim":
+      let (v, i) = a.max(dim: int("dim"), keepDim: flag("keep"))
+      return [v, i]
+    case "min_dim":
+      let (v, i) = a.min(dim: int("dim"), keepDim: flag("keep"))
+      return [v, i]
+    case "max_all": return [a.max()]
+    case "amax": return [a.amax(dims: list("dims"), keepDim: flag("keep"))]
+    case "argmax": return [a.argmax(dim: int("dim"), keepDim: flag("keep"))]
+    case "argmin": return [a.argmin(dim: int("dim"), keepDim: flag("keep"))]
+    case "argmax_all": return [a.argmax()]
+    case "logsumexp": return [a.logsumexp(dims: list("dims"), keepDim: flag("keep"))]
+    case "matmul": return [a.matmul(b)]
+    case "cat": return [Tensor.cat(xs, dim: int("dim"))]
+    case "stack": return [Tensor.stack(xs, dim: int("dim"))]
+    case "split": return a.split(int("size"), dim: int("dim"))
+    case "chunk": return a.chunk(int("n"), dim: int("dim"))
+    case "gather": return [a.gather(dim: int("dim"), index: b)]
+    case "scatter": return [a.scatter(dim: int("dim"), index: b, source: xs[2])]
+    case "scatter_add": return [a.scatterAdd(dim: int("dim"), index: b, source: xs[2])]
+    case "index_select": return [a.indexSelect(dim: int("dim"), index: b)]
+    case "one_hot": return [a.oneHot(numClasses: int("n"))]
+    case "to_int64": return [a.to(.int64)]
+    case "to_float": return [a.to(.float32)]
+    case "reshape": return [a.reshape(list("shape"))]
+    case "permute": return [a.permute(list("dims"))]
+    case "transpose": return [a.transpose(int("d0"), int("d1"))]
+    case "t": return [a.t()]
+    case "expand": return [a.expand(list("shape"))]
+    case "narrow": return [a.narrow(dim: int("dim"), start: int("start"), length: int("len"))]
+    case "select": return [a.select(dim: int("dim"), index: int("index"))]
+    case "unsqueeze": return [a.unsqueeze(int("dim"))]
+    case "squeeze": return [c.kwargs["dim"] == nil ? a.squeeze() : a.squeeze(int("dim"))]
+    case "flatten": return [a.flatten(startDim: int("start"), endDim: int("end"))]
+    case "unflatten": return [a.unflatten(dim: int("dim"), sizes: list("sizes"))]
+    case "slice": return [a.slice(dim: 0, int("start")..<int("end"), step: int("step"))]
+    case "contiguous": return [a.contiguous()]
+    case "log_softmax": return [a.logSoftmax(dim: int("dim"))]
+    case "softmax": return [a.softmax(dim: int("dim"))]
+    case "cross_entropy": return [crossEntropy(a, targets: b)]
+    case "nll_loss": return [a.nllLoss(targets: b)]
+    default: fatalError("no op \(c.op)")
+    }
+  }
+
+  /// The fixture's weighting of the float outputs that require a gradient.
+  static func objective(_ outputs: [Tensor], floats: Bool = false) -> Tensor? {
+    let weighted = outputs.filter { floats ? $0.dtype == .float32 : $0.requiresGrad }.map { out in
+      (out * Tensor((0..<out.count).map { Float(($0 * 7919) % 17) / 17 - 0.4 }, shape: out.shape)).sum()
+    }
+    guard let first = weighted.first else { return nil }
+    return weighted.dropFirst().reduce(first, +)
+  }
+
+  @Test func fixturesAreLoaded() { #expect(Self.cases.count > 90) }
+
+  @Test(arguments: cases)
+  func matchesPyTorch(_ c: Case) throws {
+    let leaves = Self.leaves(c)
+    let xs = zip(leaves, c.inputs).map { Self.laidOut($0, $1.layout) }
+    let outputs = Self.apply(c, xs)
+    try #require(outputs.count == c.outputs.count)
+    let tight = ["matmul", "var", "std", "logsumexp", "pow_tensor", "pow_scalar", "cross_entropy"].contains(c.op)
+    for (out, expected) in zip(outputs, c.outputs) {
+      #expect(out.shape == expected.shape)
+      #expect(out.dtype == Self.dtype(expected.dtype), "dtype")
+      switch out.dtype {
+      case .float32:
+        expectClose(out.scalars.map(Double.init), expected.values.map(\.double), rtol: tight ? 2e-6 : 1e-6, atol: 1e-6)
+      case .int64: #expect(out.toArray(of: Int64.self).map(Double.init) == expected.values.map(\.double))
+      case .bool: #expect(out.toArray(of: Bool.self) == expected.values.map { $0.double != 0 })
+      case .uint8: Issue.record("unexpected uint8")
+      }
+    }
+    if let objective = Self.objective(outputs) { try objective.backward() }
+    for (leaf, expected) in zip(leaves, c.grads) {
+      guard let expected else {
+        #expect(leaf.grad == nil)
+        continue
+      }
+      let grad = try #require(leaf.grad, "missing gradient")
+      expectClose(grad.scalars.map(Double.init), expected, rtol: 1e-5, atol: 1e-6, "gradient")
+    }
+  }
+
+  @Test(arguments: cases.filter { $0.grads.contains { $0 != nil } })
+  func gradientsMatchFiniteDifferences(_ c: Case) {
+    let leaves = Self.leaves(c)
+    let failures = gradCheck(leaves) { leaves in
+      let xs = zip(leaves, c.inputs).map { Self.laidOut($0, $1.layout) }
+      return Self.objective(Self.apply(c, xs), floats: true) ?? Tensor(scalar: 0)
+    }
+    #expect(failures.isEmpty, "\(failures.prefix(3))")
+  }
+}
