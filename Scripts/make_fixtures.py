@@ -381,6 +381,40 @@ def training_parity_fixtures():
         })
 
 
+class BufferNet(nn.Module):
+    """A module with a frozen parameter, int64, bool and float buffers, a non-persistent
+    buffer, a ModuleList and a ModuleDict; Scripts/check_state_dict.py builds it too."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+        self.fc.weight.requires_grad_(False)
+        self.register_buffer("steps", torch.tensor(7, dtype=torch.int64))
+        self.register_buffer("mask", torch.tensor([True, False, True]))
+        self.register_buffer("scratch", torch.zeros(2), persistent=False)
+        self.blocks = nn.ModuleList([nn.Linear(2, 2)])
+        self.heads = nn.ModuleDict({"out": nn.Linear(2, 1)})
+        self.register_buffer("running_mean", torch.tensor([0.5, -0.25]))
+
+
+def module_buffer_fixtures():
+    """BufferNet's state dict as PyTorch saves it, with its key order and dtypes."""
+    from safetensors.torch import save_file
+    torch.manual_seed(0)
+    net = BufferNet()
+    state = net.state_dict()
+    folder = os.path.join(ROOT, "Tests", "AnnealNNTests", "Fixtures")
+    os.makedirs(folder, exist_ok=True)
+    save_file(state, os.path.join(folder, "buffer_net.safetensors"))
+    write("AnnealNNTests", "buffer_net.json", {
+        "keys": list(state.keys()),
+        "dtypes": {k: str(v.dtype).removeprefix("torch.") for k, v in state.items()},
+        "parameters": [name for name, _ in net.named_parameters()],
+        "buffers": [name for name, _ in net.named_buffers()],
+        "modules": [name for name, _ in net.named_modules()],
+    })
+
+
 DTYPES = {"float32": torch.float32, "int64": torch.int64, "bool": torch.bool}
 
 
@@ -422,7 +456,7 @@ if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
-           tensor_op_fixtures]
+           tensor_op_fixtures, module_buffer_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -55,8 +55,8 @@ public struct DataLoader<Source: Dataset>: Sequence {
     _ dataset: Source, _ batchSize: Int, _ shuffle: Bool, _ dropLast: Bool, _ generator: Anneal.Generator?,
     workers: Int
   ) {
-    precondition(batchSize >= 1, "batch_size should be a positive integer value, but got batch_size=\(batchSize)")
-    precondition(workers >= 0, "num_workers option should be non-negative")
+    check(batchSize >= 1, "batch_size should be a positive integer value, but got batch_size=\(batchSize)")
+    check(workers >= 0, "num_workers option should be non-negative")
     self.dataset = dataset
     self.batchSize = batchSize
     self.shuffle = shuffle

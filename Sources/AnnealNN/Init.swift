@@ -37,7 +37,7 @@ public enum Init {
   /// The fan-in and fan-out of a weight of shape `[out, in, …]`
   /// (PyTorch: `_calculate_fan_in_and_fan_out`).
   public static func fans(_ tensor: Tensor) -> (fanIn: Int, fanOut: Int) {
-    precondition(tensor.rank >= 2, "Fan in and fan out need a tensor with at least 2 dimensions")
+    check(tensor.rank >= 2, "Fan in and fan out need a tensor with at least 2 dimensions")
     let receptive = tensor.shape.dropFirst(2).reduce(1, *)
     return (tensor.shape[1] * receptive, tensor.shape[0] * receptive)
   }
@@ -109,7 +109,7 @@ public enum Init {
   private static func fan(_ tensor: Tensor, _ mode: FanMode) -> Int {
     let (fanIn, fanOut) = fans(tensor)
     let fan = mode == .fanIn ? fanIn : fanOut
-    precondition(fan > 0, "Initialising a tensor with zero fan (shape \(tensor.shape))")
+    check(fan > 0, "Initialising a tensor with zero fan (shape \(tensor.shape))")
     return fan
   }
 

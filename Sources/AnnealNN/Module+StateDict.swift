@@ -3,26 +3,43 @@
 import Anneal
 
 extension Module {
-  /// Every parameter's values by dotted name (PyTorch: `state_dict()`).
+  /// The keys of ``stateDict()`` in PyTorch's order: each module's parameters, then its
+  /// persistent buffers, then its submodules', depth first.
+  public func stateDictKeys() -> [String] { stateEntries().map(\.name) }
+
+  /// Every parameter's and persistent buffer's values by dotted name, with their dtypes
+  /// (PyTorch: `state_dict()`); BatchNorm's `num_batches_tracked` stays int64.
   public func stateDict() -> [String: TensorData] {
-    Dictionary(uniqueKeysWithValues: namedParameters().map { ($0.name, $0.parameter.data) })
+    Dictionary(stateEntries().map { ($0.name, $0.tensor.data) }, uniquingKeysWith: { first, _ in first })
   }
 
-  /// Copies values into the parameters (PyTorch: `load_state_dict`).
+  private func stateEntries() -> [(name: String, tensor: Tensor)] {
+    var seen = Set<ObjectIdentifier>()
+    return namedModules().flatMap { prefix, module in
+      let own = module.namedDirectParameters().map { ($0.name, $0.parameter) } + module.persistentBuffers
+      return own.compactMap { name, tensor -> (name: String, tensor: Tensor)? in
+        guard seen.insert(ObjectIdentifier(tensor)).inserted else { return nil }
+        return (prefix.isEmpty ? name : "\(prefix).\(name)", tensor)
+      }
+    }
+  }
+
+  /// Copies values into the parameters and persistent buffers (PyTorch: `load_state_dict`),
+  /// converting dtypes as PyTorch's `copy_` does.
   ///
-  /// - Parameter strict: Whether every key must match a parameter and vice versa. The
-  ///   default is `true`, as in PyTorch.
+  /// - Parameter strict: Whether every key must match a parameter or buffer and vice versa.
+  ///   The default is `true`, as in PyTorch.
   /// - Throws: ``StateDictError`` for a missing or unexpected key or a shape mismatch; the
   ///   module is unchanged then.
   public func loadStateDict(_ state: [String: TensorData], strict: Bool = true) throws(StateDictError) {
-    let named = namedParameters()
-    for (name, parameter) in named {
+    let named = stateEntries()
+    for (name, tensor) in named {
       guard let value = state[name] else {
         if strict { throw .missingKey(name) }
         continue
       }
-      guard value.shape == parameter.shape else {
-        throw .shapeMismatch(key: name, expected: parameter.shape, found: value.shape)
+      guard value.shape == tensor.shape else {
+        throw .shapeMismatch(key: name, expected: tensor.shape, found: value.shape)
       }
     }
     if strict {
@@ -30,21 +47,21 @@ extension Module {
       if let extra = state.keys.sorted().first(where: { !names.contains($0) }) { throw .unexpectedKey(extra) }
     }
     withNoGrad {
-      for (name, parameter) in named {
+      for (name, tensor) in named {
         guard let value = state[name] else { continue }
-        parameter.copy(from: Tensor(value))
+        tensor.copy(from: Tensor(value))
       }
     }
   }
 
-  /// Saves the parameters as a `.safetensors` file PyTorch loads with
+  /// Saves the parameters and persistent buffers as a `.safetensors` file PyTorch loads with
   /// `model.load_state_dict(safetensors.torch.load_file(path))`; the write is atomic.
   public func save(safetensors path: String, metadata: [String: String] = [:]) throws(SafeTensorsError) {
-    try SafeTensors.write(stateDict(), order: namedParameters().map(\.name), metadata: metadata, to: path)
+    try SafeTensors.write(stateDict(), order: stateDictKeys(), metadata: metadata, to: path)
   }
 
-  /// Loads the parameters from a `.safetensors` file, such as one saved by PyTorch's
-  /// `safetensors.torch.save_file(model.state_dict(), path)`.
+  /// Loads the parameters and buffers from a `.safetensors` file, such as one saved by
+  /// PyTorch's `safetensors.torch.save_file(model.state_dict(), path)`.
   ///
   /// - Throws: ``SafeTensorsError`` for a malformed file or one that does not fit the model.
   public func load(safetensors path: String, strict: Bool = true) throws(SafeTensorsError) {

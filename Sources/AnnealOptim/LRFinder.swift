@@ -34,7 +34,7 @@ public struct LRFinder: Sendable {
     startLR: Double = 1e-7, endLR: Double = 10, iterations: Int = 100, smoothing: Double = 0.98,
     divergenceFactor: Double = 4
   ) {
-    precondition(startLR > 0 && endLR > startLR && iterations >= 2, "LRFinder needs 0 < startLR < endLR and 2+ steps")
+    check(startLR > 0 && endLR > startLR && iterations >= 2, "LRFinder needs 0 < startLR < endLR and 2+ steps")
     self.startLR = startLR
     self.endLR = endLR
     self.iterations = iterations

@@ -44,7 +44,7 @@ extension GroupedOptimizer {
       }
     }
     set {
-      precondition(newValue.count == paramGroups.count, "Expected \(paramGroups.count) groups, got \(newValue.count)")
+      check(newValue.count == paramGroups.count, "Expected \(paramGroups.count) groups, got \(newValue.count)")
       for (index, group) in newValue.enumerated() {
         paramGroups[index].lr = group.lr
         paramGroups[index].initialLR = group.initialLR
@@ -59,7 +59,7 @@ extension GroupedOptimizer {
   public var learningRates: [Double] { paramGroups.map(\.lr) }
 
   public func setLearningRates(_ values: [Double]) {
-    precondition(values.count == paramGroups.count, "Expected \(paramGroups.count) learning rates, got \(values.count)")
+    check(values.count == paramGroups.count, "Expected \(paramGroups.count) learning rates, got \(values.count)")
     for index in paramGroups.indices { paramGroups[index].lr = values[index] }
   }
 
@@ -167,7 +167,7 @@ extension GroupedOptimizer {
       for (groupIndex, group) in paramGroups.enumerated() {
         for (position, parameter) in group.params.enumerated() {
           guard let grad = parameter.grad else { continue }
-          precondition(
+          check(
             grad.shape == parameter.shape,
             "Gradient shape \(grad.shape) differs from parameter shape \(parameter.shape)")
           update(group, parameter, grad, &buffers[groupIndex][position])

@@ -178,7 +178,7 @@ struct MNISTRun {
     pass: PassPosition?
   ) -> TrainingCheckpoint {
     TrainingCheckpoint(
-      model: model.stateDict(), modelOrder: model.namedParameters().map(\.name),
+      model: model.stateDict(), modelOrder: model.stateDictKeys(),
       optimizer: optimizer.stateDict(), scheduler: scheduler.stateDict(), generator: Generator.default.getState(),
       epoch: epoch, iteration: iteration, info: options.runIdentity, passGenerator: pass?.start,
       loop: pass?.loop ?? [:])

@@ -303,7 +303,7 @@ package enum CPU: KernelBackend {
   }
 
   package static func reduceLastDim(_ op: LastDimReduction, _ x: Tensor, into out: Tensor) {
-    precondition(x.isContiguous, "reduceLastDim needs a contiguous input")
+    check(x.isContiguous, "reduceLastDim needs a contiguous input")
     let n = x.shape.last ?? 1
     let rows = n == 0 ? out.count : x.count / n
     let a = base(x, Float.self)

@@ -20,7 +20,7 @@ package struct StridedLoop {
 
   /// Plans a loop over `shape`; `operands[i]` gives operand i's strides and offset.
   package init(shape: [Int], operands: [(strides: [Int], offset: Int)]) {
-    precondition(operands.count <= 4, "StridedLoop takes at most four operands")
+    check(operands.count <= 4, "StridedLoop takes at most four operands")
     var offsets = SIMD4<Int>()
     for (i, operand) in operands.enumerated() { offsets[i] = operand.offset }
     self.offsets = offsets
@@ -97,7 +97,7 @@ extension Tensor {
   /// dimensions and stretched ones get stride 0.
   package func broadcastStrides(to target: [Int]) -> [Int] {
     let lead = target.count - rank
-    precondition(lead >= 0, "cannot broadcast \(shape) to \(target)")
+    check(lead >= 0, "cannot broadcast \(shape) to \(target)")
     var result = [Int](repeating: 0, count: target.count)
     for d in 0..<rank where !(shape[d] == 1 && target[lead + d] != 1) { result[lead + d] = strides[d] }
     return result

@@ -178,7 +178,7 @@ extension Tensor {
 
   /// A fresh output with another shape of the same contiguous elements (not a view).
   package func withShape(_ newShape: [Int]) -> Tensor {
-    precondition(isContiguous && !requiresGrad, "withShape is for fresh contiguous outputs")
+    check(isContiguous && !requiresGrad, "withShape is for fresh contiguous outputs")
     if newShape == shape { return self }
     return Tensor(storage: storage, dtype: dtype, shape: newShape, storageOffset: storageOffset)
   }

@@ -87,7 +87,7 @@ public final class Generator: Sendable {
 
   /// A random permutation of `0 ..< n` (PyTorch: `torch.randperm(n, generator=...)`).
   public func randperm(_ n: Int) -> [Int] {
-    precondition(n >= 0, "randperm needs a non-negative count, got \(n)")
+    check(n >= 0, "randperm needs a non-negative count, got \(n)")
     var result = Array(0..<n)
     guard n > 1 else { return result }
     withEngine { twister in

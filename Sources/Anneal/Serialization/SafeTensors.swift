@@ -6,8 +6,9 @@ import Foundation
 /// Hugging Face ecosystem share: an 8-byte little-endian header length, a JSON header naming
 /// each tensor's dtype, shape and byte range, then the raw little-endian data.
 ///
-/// Anneal writes `F32` tensors in the order given, with an optional string-to-string
-/// `__metadata__`, and reads `F32` (and converts `F64`, `F16`, `BF16`) after checking every
+/// Anneal writes `F32`, `I64`, `BOOL` and `U8` tensors in the order given, with an optional
+/// string-to-string `__metadata__`, and reads those (and converts `F64`, `F16`, `BF16` to
+/// float32) after checking every
 /// rule of the format: header bounds, JSON shape, known dtypes, shapes that match byte
 /// ranges, and ranges that tile the data without gaps or overlaps.
 ///
@@ -23,7 +24,7 @@ public enum SafeTensors {
   public static func encode(
     _ tensors: [String: TensorData], order: [String], metadata: [String: String] = [:]
   ) -> Data {
-    precondition(Set(order) == Set(tensors.keys) && order.count == tensors.count, "order must list every tensor once")
+    check(Set(order) == Set(tensors.keys) && order.count == tensors.count, "order must list every tensor once")
     var entries: [String] = []
     if !metadata.isEmpty {
       let fields = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0] ?? ""))" }
@@ -32,10 +33,11 @@ public enum SafeTensors {
     var offset = 0
     for name in order {
       guard let tensor = tensors[name] else { continue }
-      let size = tensor.scalars.count * 4
+      let size = tensor.count * tensor.dtype.itemSize
       let shape = tensor.shape.map(String.init).joined(separator: ",")
       entries.append(
-        "\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + size)]}")
+        "\(jsonString(name)):{\"dtype\":\"\(fileDtype(tensor.dtype))\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + size)]}"
+      )
       offset += size
     }
     var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
@@ -45,8 +47,15 @@ public enum SafeTensors {
     data.append(contentsOf: header)
     for name in order {
       guard let tensor = tensors[name] else { continue }
-      tensor.scalars.withUnsafeBufferPointer { buffer in
-        for value in buffer { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+      switch tensor.dtype {
+      case .float32:
+        tensor.scalars.withUnsafeBufferPointer { buffer in
+          for value in buffer { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        }
+      case .int64:
+        for value in tensor.integers { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+      case .bool, .uint8:
+        data.append(contentsOf: tensor.integers.map { UInt8(truncatingIfNeeded: $0) })
       }
     }
     return data
@@ -147,12 +156,28 @@ public enum SafeTensors {
     guard cursor == payload else { throw malformed("\(payload - cursor) bytes after the last tensor") }
     var tensors: [String: TensorData] = [:]
     for span in spans {
-      let scalars = bytes.withUnsafeBufferPointer { buffer in
-        convert(
-          UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[(base + span.begin)..<(base + span.end)]),
-          span.dtype)
+      let range = (base + span.begin)..<(base + span.end)
+      switch span.dtype {
+      case "I64":
+        let values = stride(from: range.lowerBound, to: range.upperBound, by: 8).map { start in
+          bytes[start..<(start + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+        tensors[span.name] = TensorData(
+          shape: span.shape, dtype: .int64, integers: values.map { Int64(bitPattern: $0) })
+      case "BOOL":
+        guard let bad = bytes[range].first(where: { $0 > 1 }) else {
+          tensors[span.name] = TensorData(shape: span.shape, dtype: .bool, integers: bytes[range].map(Int64.init))
+          continue
+        }
+        throw malformed("tensor '\(span.name)' holds the byte \(bad), which is not a bool")
+      case "U8":
+        tensors[span.name] = TensorData(shape: span.shape, dtype: .uint8, integers: bytes[range].map(Int64.init))
+      default:
+        let scalars = bytes.withUnsafeBufferPointer { buffer in
+          convert(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[range]), span.dtype)
+        }
+        tensors[span.name] = TensorData(shape: span.shape, scalars: scalars)
       }
-      tensors[span.name] = TensorData(shape: span.shape, scalars: scalars)
     }
     return (tensors, spans.map(\.name), metadata)
   }
@@ -160,9 +185,20 @@ public enum SafeTensors {
   private static func dtypeWidth(_ dtype: String) -> Int? {
     switch dtype {
     case "F32": 4
-    case "F64": 8
+    case "F64", "I64": 8
     case "F16", "BF16": 2
+    case "BOOL", "U8": 1
     default: nil
+    }
+  }
+
+  /// The format's name of a dtype.
+  private static func fileDtype(_ dtype: DType) -> String {
+    switch dtype {
+    case .float32: "F32"
+    case .int64: "I64"
+    case .bool: "BOOL"
+    case .uint8: "U8"
     }
   }
 

@@ -21,7 +21,7 @@ public enum SafeTensorsError: Error, Sendable, Equatable, CustomStringConvertibl
     case .io(let path, let reason): "cannot access \(path): \(reason)"
     case .malformed(let path, let reason): "\(path) is not a valid safetensors file: \(reason)"
     case .unsupportedDtype(let path, let tensor, let dtype):
-      "\(path): tensor '\(tensor)' has dtype \(dtype); Anneal reads F32, F64, F16 and BF16"
+      "\(path): tensor '\(tensor)' has dtype \(dtype); Anneal reads F32, F64, F16, BF16, I64, BOOL and U8"
     case .missingTensor(let path, let name): "\(path) has no tensor '\(name)', which the model needs"
     case .unexpectedTensor(let path, let name): "\(path) has a tensor '\(name)' the model does not have"
     case .shapeMismatch(let path, let name, let expected, let found):

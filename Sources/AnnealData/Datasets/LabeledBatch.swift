@@ -12,10 +12,10 @@ public struct LabeledBatch {
 
   /// Creates a batch; `labels` must be a 1-D int64 tensor with one entry per input.
   public init(inputs: Tensor, labels: Tensor) {
-    precondition(
+    check(
       labels.dtype == .int64 && labels.rank == 1,
       "labels must be a 1-D int64 tensor, got \(labels.dtype) \(labels.shape)")
-    precondition(inputs.shape.first == labels.count, "Batch of \(inputs.shape) with \(labels.count) labels")
+    check(inputs.shape.first == labels.count, "Batch of \(inputs.shape) with \(labels.count) labels")
     self.inputs = inputs
     self.labels = labels
   }

@@ -20,7 +20,7 @@ public struct IDXFile: Sendable, Equatable {
 
   /// Creates an IDX array from its parts.
   public init(shape: [Int], bytes: [UInt8]) {
-    precondition(shape.reduce(1, *) == bytes.count, "IDX shape \(shape) does not match \(bytes.count) bytes")
+    check(shape.reduce(1, *) == bytes.count, "IDX shape \(shape) does not match \(bytes.count) bytes")
     self.shape = shape
     self.bytes = bytes
   }

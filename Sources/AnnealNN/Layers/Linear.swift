@@ -21,7 +21,7 @@ public final class Linear: Module, Layer {
   ///   - bias: Whether to add a learnable bias. The default value is `true`.
   ///   - generator: The random source for initialisation. The default is the global one.
   public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, generator: Generator = .default) {
-    precondition(inFeatures >= 0 && outFeatures >= 0, "Linear needs non-negative sizes")
+    check(inFeatures >= 0 && outFeatures >= 0, "Linear needs non-negative sizes")
     weight = Tensor.zeros([outFeatures, inFeatures], requiresGrad: true)
     self.bias = bias ? Tensor.zeros([outFeatures], requiresGrad: true) : nil
     super.init()

@@ -14,7 +14,7 @@ import Foundation
 ///
 /// ```swift
 /// let checkpoint = TrainingCheckpoint(
-///   model: model.stateDict(), modelOrder: model.namedParameters().map(\.name),
+///   model: model.stateDict(), modelOrder: model.stateDictKeys(),
 ///   optimizer: optimizer.stateDict(), scheduler: scheduler.stateDict(),
 ///   generator: Generator.default.getState(), epoch: epoch + 1, iteration: iteration)
 /// try checkpoint.write(to: "run.ckpt")
