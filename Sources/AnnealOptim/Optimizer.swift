@@ -35,7 +35,7 @@ extension Optimizer {
       if setToNone {
         parameter.grad = nil
       } else {
-        parameter.grad?.withUnsafeMutableScalars { $0.update(repeating: 0) }
+        parameter.grad?.fill(with: 0)
       }
     }
   }
