@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "AnnealNN", targets: ["AnnealNN"]),  // ≈ torch.nn
     .library(name: "AnnealOptim", targets: ["AnnealOptim"]),  // ≈ torch.optim
     .library(name: "AnnealLRScheduler", targets: ["AnnealLRScheduler"]),  // ≈ torch.optim.lr_scheduler
+    .library(name: "AnnealState", targets: ["AnnealState"]),  // ≈ state_dict() values
     .library(name: "AnnealData", targets: ["AnnealData"]),  // ≈ torch.utils.data + torchvision.datasets
     .executable(name: "anneal", targets: ["AnnealCLI"]),
   ],
@@ -22,8 +23,9 @@ let package = Package(
       name: "Anneal",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
     .target(name: "AnnealNN", dependencies: ["Anneal"]),
-    .target(name: "AnnealLRScheduler"),
-    .target(name: "AnnealOptim", dependencies: ["Anneal", "AnnealLRScheduler"]),
+    .target(name: "AnnealState"),
+    .target(name: "AnnealLRScheduler", dependencies: ["AnnealState"]),
+    .target(name: "AnnealOptim", dependencies: ["Anneal", "AnnealState", "AnnealLRScheduler"]),
     .target(name: "AnnealData", dependencies: ["Anneal", "CZlib"]),
 
     // MARK: - Implementation details

@@ -19,3 +19,12 @@ public enum LRSchedulerError: Error, Sendable, Equatable, CustomStringConvertibl
     }
   }
 }
+
+/// `value`, with a ``StateError`` reported as ``LRSchedulerError/stateMismatch(_:)``.
+func restored<T>(_ value: @autoclosure () throws(StateError) -> T) throws(LRSchedulerError) -> T {
+  do {
+    return try value()
+  } catch {
+    throw .stateMismatch(error.message)
+  }
+}

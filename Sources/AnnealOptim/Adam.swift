@@ -77,7 +77,7 @@ public class Adam: GroupedOptimizer {
     public mutating func restoreHyperparameters(from state: StateDict) throws(OptimizerError) {
       do {
         let betas = try state.doubles("betas")
-        guard betas.count == 2 else { throw LRSchedulerError.stateMismatch("'betas' needs two values") }
+        guard betas.count == 2 else { throw StateError("'betas' needs two values") }
         self.betas = (betas[0], betas[1])
         eps = try state.double("eps")
         weightDecay = try state.double("weight_decay")

@@ -2,6 +2,7 @@
 
 import Anneal
 import AnnealLRScheduler
+import AnnealState
 
 /// What every optimizer's param group provides: its parameters, the values schedulers drive,
 /// and its hyperparameters under PyTorch's `state_dict` keys.
@@ -12,7 +13,8 @@ public protocol ParamGroupProtocol {
   var lr: Double { get set }
   /// The learning rate a scheduler started from (PyTorch: `initial_lr`).
   var initialLR: Double? { get set }
-  /// Values schedulers keep in the group (PyTorch: `max_lr`, `swa_lr`, …).
+  /// Values schedulers keep in the group (PyTorch: `max_lr`, `swa_lr`, …); the schedulers name
+  /// them, and a state dict restores every number that is not one of the group's own keys.
   var extras: [String: Double] { get set }
   /// The momentum a scheduler may cycle: SGD's and RMSprop's `momentum`, Adam's β₁, or `nil`.
   var schedulableMomentum: Double? { get set }
@@ -131,11 +133,10 @@ extension GroupedOptimizer {
       } catch {
         throw .stateMismatch("param group \(groupIndex): \(error)")
       }
-      var extras: [String: Double] = [:]
-      for key in ["max_lr", "min_lr", "max_momentum", "base_momentum", "swa_lr"] {
-        if let value = entry[key]?.doubleValue { extras[key] = value }
-      }
-      group.extras = extras
+      // Every other number is a value a scheduler keeps in the group (max_lr, swa_lr, …): the
+      // optimizer knows its own keys only.
+      let own = Set(group.hyperparameters.keys).union(["lr", "initial_lr", "params"])
+      group.extras = entry.filter { !own.contains($0.key) }.compactMapValues(\.doubleValue)
       try group.restoreHyperparameters(from: entry)
       try group.validate()
       var groupBuffers: [[String: Tensor]] = []

@@ -58,3 +58,24 @@ import _AnnealTestSupport
     #expect(state.paramGroups[0]["params"] == .from([0]))
   }
 }
+
+/// The optimizer knows only its own param-group keys; values that schedulers keep in a group
+/// (their keys, whatever they are) survive a state-dict round trip.
+@Suite struct SchedulerKeysInParamGroupsTests {
+  @Test func unknownNumericKeysAreRestoredAsSchedulerValues() throws {
+    let optimizer = try SGD([Tensor.zeros([2], requiresGrad: true)], lr: 0.1, momentum: 0.9)
+    var groups = optimizer.schedulableGroups
+    groups[0].extras = ["max_lr": 0.5, "a_future_schedulers_key": 2]
+    optimizer.schedulableGroups = groups
+    let restored = try SGD([Tensor.zeros([2], requiresGrad: true)], lr: 0.3)
+    try restored.loadStateDict(optimizer.stateDict())
+    #expect(restored.schedulableGroups[0].extras == ["max_lr": 0.5, "a_future_schedulers_key": 2])
+    #expect(restored.paramGroups[0].momentum == 0.9)
+  }
+
+  @Test func stateAccessorsThrowTheSharedStateError() {
+    let state: StateDict = ["lr": .string("fast")]
+    #expect(throws: StateError("'lr' is not a number")) { try state.double("lr") }
+    #expect(throws: StateError("missing 'eps'")) { try state.double("eps") }
+  }
+}

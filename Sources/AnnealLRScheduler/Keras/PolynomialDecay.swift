@@ -70,7 +70,7 @@ public final class PolynomialDecay: EpochLRScheduler {
   }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    guard try state.int("decay_steps") == decaySteps, try state.bool("cycle") == cycle else {
+    guard try restored(state.int("decay_steps")) == decaySteps, try restored(state.bool("cycle")) == cycle else {
       throw .stateMismatch("a different decay_steps or cycle")
     }
   }

@@ -82,11 +82,11 @@ public final class ChainedScheduler: MetricLRScheduler {
   }
 
   public func loadStateDict(_ state: StateDict) throws(LRSchedulerError) {
-    let children = try state.states("_schedulers")
+    let children = try restored(state.states("_schedulers"))
     guard children.count == schedulers.count else {
       throw .stateMismatch("the state has \(children.count) schedulers, this ChainedScheduler \(schedulers.count)")
     }
     for (scheduler, child) in zip(schedulers, children) { try scheduler.loadStateDict(child) }
-    lastLR = try state.doubles("_last_lr")
+    lastLR = try restored(state.doubles("_last_lr"))
   }
 }

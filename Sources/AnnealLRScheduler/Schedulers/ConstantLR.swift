@@ -45,7 +45,7 @@ public final class ConstantLR: EpochLRScheduler {
   public var hyperparameterState: StateDict { ["factor": .double(factor), "total_iters": .int(totalIters)] }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    factor = try state.double("factor")
-    totalIters = try state.int("total_iters")
+    factor = try restored(state.double("factor"))
+    totalIters = try restored(state.int("total_iters"))
   }
 }

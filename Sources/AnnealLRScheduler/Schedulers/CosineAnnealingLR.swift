@@ -66,7 +66,7 @@ public final class CosineAnnealingLR: EpochLRScheduler {
   public var hyperparameterState: StateDict { ["T_max": .double(tMax), "eta_min": .double(etaMin)] }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    tMax = try state.double("T_max")
-    etaMin = try state.double("eta_min")
+    tMax = try restored(state.double("T_max"))
+    etaMin = try restored(state.double("eta_min"))
   }
 }

@@ -109,10 +109,10 @@ public final class CosineAnnealingWarmRestarts: EpochLRScheduler {
   }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    t0 = try state.int("T_0")
-    tI = try state.int("T_i")
-    tMult = try state.int("T_mult")
-    etaMin = try state.double("eta_min")
-    tCur = try state.double("T_cur")
+    t0 = try restored(state.int("T_0"))
+    tI = try restored(state.int("T_i"))
+    tMult = try restored(state.int("T_mult"))
+    etaMin = try restored(state.double("eta_min"))
+    tCur = try restored(state.double("T_cur"))
   }
 }

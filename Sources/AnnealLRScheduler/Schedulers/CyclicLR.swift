@@ -163,14 +163,14 @@ public final class CyclicLR: EpochLRScheduler {
   }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    let maxLRs = try state.doubles("max_lrs")
+    let maxLRs = try restored(state.doubles("max_lrs"))
     guard maxLRs.count == optimizer.schedulableGroups.count else {
       throw .stateMismatch("max_lrs has the wrong length")
     }
     self.maxLRs = maxLRs
     if cycleMomentum {
-      baseMomentums = try state.doubles("base_momentums")
-      maxMomentums = try state.doubles("max_momentums")
+      baseMomentums = try restored(state.doubles("base_momentums"))
+      maxMomentums = try restored(state.doubles("max_momentums"))
       guard baseMomentums.count == maxLRs.count, maxMomentums.count == maxLRs.count else {
         throw .stateMismatch("momentum lists have the wrong length")
       }

@@ -32,6 +32,6 @@ public final class ExponentialLR: EpochLRScheduler {
   public var hyperparameterState: StateDict { ["gamma": .double(gamma)] }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    gamma = try state.double("gamma")
+    gamma = try restored(state.double("gamma"))
   }
 }

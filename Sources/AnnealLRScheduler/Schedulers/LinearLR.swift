@@ -63,8 +63,8 @@ public final class LinearLR: EpochLRScheduler {
   }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    startFactor = try state.double("start_factor")
-    endFactor = try state.double("end_factor")
-    totalIters = try state.int("total_iters")
+    startFactor = try restored(state.double("start_factor"))
+    endFactor = try restored(state.double("end_factor"))
+    totalIters = try restored(state.int("total_iters"))
   }
 }

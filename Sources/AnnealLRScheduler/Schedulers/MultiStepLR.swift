@@ -48,14 +48,14 @@ public final class MultiStepLR: EpochLRScheduler {
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
     guard case .object(let counts) = state["milestones"] else { throw .stateMismatch("'milestones' is not a mapping") }
-    var restored: [Int] = []
+    var restoredMilestones: [Int] = []
     for (key, value) in counts {
       guard let milestone = Int(key), let count = value.intValue, count >= 0 else {
         throw .stateMismatch("'milestones' has a bad entry \(key)")
       }
-      restored += Array(repeating: milestone, count: count)
+      restoredMilestones += Array(repeating: milestone, count: count)
     }
-    milestones = restored.sorted()
-    gamma = try state.double("gamma")
+    milestones = restoredMilestones.sorted()
+    gamma = try restored(state.double("gamma"))
   }
 }

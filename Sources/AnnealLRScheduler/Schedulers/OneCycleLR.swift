@@ -198,7 +198,8 @@ public final class OneCycleLR: EpochLRScheduler {
   }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    guard try state.int("total_steps") == totalSteps, try state.string("_anneal_func_type") == annealStrategy.rawValue
+    guard try restored(state.int("total_steps")) == totalSteps,
+      try restored(state.string("_anneal_func_type")) == annealStrategy.rawValue
     else { throw .stateMismatch("the saved OneCycleLR has a different total_steps or anneal_strategy") }
   }
 }

@@ -49,7 +49,7 @@ public final class PolynomialLR: EpochLRScheduler {
   public var hyperparameterState: StateDict { ["total_iters": .int(totalIters), "power": .double(power)] }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    totalIters = try state.int("total_iters")
-    power = try state.double("power")
+    totalIters = try restored(state.int("total_iters"))
+    power = try restored(state.double("power"))
   }
 }

@@ -179,27 +179,27 @@ public final class ReduceLROnPlateau: MetricLRScheduler {
   }
 
   public func loadStateDict(_ state: StateDict) throws(LRSchedulerError) {
-    guard let mode = Mode(rawValue: try state.string("mode")),
-      let thresholdMode = ThresholdMode(rawValue: try state.string("threshold_mode"))
+    guard let mode = Mode(rawValue: try restored(state.string("mode"))),
+      let thresholdMode = ThresholdMode(rawValue: try restored(state.string("threshold_mode")))
     else { throw .stateMismatch("unknown mode or threshold_mode") }
-    let lastLR = try state.doubles("_last_lr")
+    let lastLR = try restored(state.doubles("_last_lr"))
     guard lastLR.count == optimizer.schedulableGroups.count else {
       throw .stateMismatch(
         "the state has \(lastLR.count) learning rates for \(optimizer.schedulableGroups.count) groups")
     }
-    factor = try state.double("factor")
-    minLRs = try state.doubles("min_lrs")
-    defaultMinLR = try state.optionalDouble("default_min_lr")
-    patience = try state.int("patience")
-    cooldown = try state.int("cooldown")
-    eps = try state.double("eps")
-    lastEpoch = try state.int("last_epoch")
+    factor = try restored(state.double("factor"))
+    minLRs = try restored(state.doubles("min_lrs"))
+    defaultMinLR = try restored(state.optionalDouble("default_min_lr"))
+    patience = try restored(state.int("patience"))
+    cooldown = try restored(state.int("cooldown"))
+    eps = try restored(state.double("eps"))
+    lastEpoch = try restored(state.int("last_epoch"))
     self.lastLR = lastLR
     self.mode = mode
-    threshold = try state.double("threshold")
+    threshold = try restored(state.double("threshold"))
     self.thresholdMode = thresholdMode
-    best = try state.double("best")
-    cooldownCounter = try state.int("cooldown_counter")
-    numBadEpochs = try state.int("num_bad_epochs")
+    best = try restored(state.double("best"))
+    cooldownCounter = try restored(state.int("cooldown_counter"))
+    numBadEpochs = try restored(state.int("num_bad_epochs"))
   }
 }

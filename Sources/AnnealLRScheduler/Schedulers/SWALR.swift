@@ -77,10 +77,10 @@ public final class SWALR: EpochLRScheduler {
   }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    guard let strategy = AnnealStrategy(rawValue: try state.string("_anneal_strategy")) else {
+    guard let strategy = AnnealStrategy(rawValue: try restored(state.string("_anneal_strategy"))) else {
       throw .stateMismatch("unknown _anneal_strategy")
     }
-    annealEpochs = try state.int("anneal_epochs")
+    annealEpochs = try restored(state.int("anneal_epochs"))
     annealStrategy = strategy
   }
 }

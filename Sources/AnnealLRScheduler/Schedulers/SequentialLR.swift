@@ -128,13 +128,13 @@ public final class SequentialLR: MetricLRScheduler {
   }
 
   public func loadStateDict(_ state: StateDict) throws(LRSchedulerError) {
-    let children = try state.states("_schedulers")
+    let children = try restored(state.states("_schedulers"))
     guard children.count == schedulers.count else {
       throw .stateMismatch("the state has \(children.count) schedulers, this SequentialLR \(schedulers.count)")
     }
-    guard try state.ints("_milestones") == milestones else { throw .stateMismatch("different milestones") }
+    guard try restored(state.ints("_milestones")) == milestones else { throw .stateMismatch("different milestones") }
     for (scheduler, child) in zip(schedulers, children) { try scheduler.loadStateDict(child) }
-    lastEpoch = try state.int("last_epoch")
-    lastLR = try state.doubles("_last_lr")
+    lastEpoch = try restored(state.int("last_epoch"))
+    lastLR = try restored(state.doubles("_last_lr"))
   }
 }

@@ -66,9 +66,9 @@ extension StepLR {
   public var hyperparameterState: StateDict { ["step_size": .int(stepSize), "gamma": .double(gamma)] }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    let stepSize = try state.int("step_size")
+    let stepSize = try restored(state.int("step_size"))
     guard stepSize >= 1 else { throw .stateMismatch("step_size \(stepSize) < 1") }
     self.stepSize = stepSize
-    gamma = try state.double("gamma")
+    gamma = try restored(state.double("gamma"))
   }
 }

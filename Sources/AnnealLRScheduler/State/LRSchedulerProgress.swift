@@ -34,8 +34,8 @@ public struct LRSchedulerProgress: Sendable, Hashable {
   /// Reads the entries written by ``stateDict``.
   public init(_ state: StateDict) throws(LRSchedulerError) {
     self.init(
-      baseLRs: try state.doubles("base_lrs"), lastEpoch: try state.int("last_epoch"),
-      stepCount: try state.int("_step_count"), lastLR: try state.doubles("_last_lr"),
+      baseLRs: try restored(state.doubles("base_lrs")), lastEpoch: try restored(state.int("last_epoch")),
+      stepCount: try restored(state.int("_step_count")), lastLR: try restored(state.doubles("_last_lr")),
       isInitial: (try? state.bool("_is_initial")) ?? false)
   }
 }

@@ -115,6 +115,6 @@ public final class TimmCosineLR: EpochLRScheduler {
   }
 
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    guard try state.int("t_initial") == tInitial else { throw .stateMismatch("a different t_initial") }
+    guard try restored(state.int("t_initial")) == tInitial else { throw .stateMismatch("a different t_initial") }
   }
 }

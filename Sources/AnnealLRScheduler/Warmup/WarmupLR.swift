@@ -123,17 +123,17 @@ public final class WarmupLR: LRScheduler {
   }
 
   public func loadStateDict(_ state: StateDict) throws(LRSchedulerError) {
-    guard try state.int("warmup_t") == warmupT, try state.bool("warmup_prefix") == warmupPrefix,
-      try state.string("warmup_type") == shape.rawValue
+    guard try restored(state.int("warmup_t")) == warmupT, try restored(state.bool("warmup_prefix")) == warmupPrefix,
+      try restored(state.string("warmup_type")) == shape.rawValue
     else { throw .stateMismatch("a different warmup") }
-    let inner = try state.doubles("_inner_lr")
-    let last = try state.doubles("_last_lr")
+    let inner = try restored(state.doubles("_inner_lr"))
+    let last = try restored(state.doubles("_last_lr"))
     guard inner.count == baseLRs.count, last.count == baseLRs.count else {
       throw .stateMismatch("the state has \(inner.count) rates for \(baseLRs.count) param groups")
     }
     guard case .object(let child)? = state["_scheduler"] else { throw .stateMismatch("no _scheduler entry") }
     try scheduler.loadStateDict(child)
-    lastEpoch = try state.int("last_epoch")
+    lastEpoch = try restored(state.int("last_epoch"))
     innerLR = inner
     lastLR = last
   }

@@ -123,15 +123,15 @@ extension StateValue {
 extension Dictionary where Key == String, Value == StateValue {
   /// The number under `key`.
   ///
-  /// - Throws: ``LRSchedulerError/stateMismatch(_:)`` naming the key when it is missing or
+  /// - Throws: ``StateError`` naming the key when it is missing or
   ///   not a number.
-  public func double(_ key: String) throws(LRSchedulerError) -> Double {
+  public func double(_ key: String) throws(StateError) -> Double {
     guard let value = try entry(key).doubleValue else { throw .stateMismatch("'\(key)' is not a number") }
     return value
   }
 
   /// The number under `key`, or `nil` when it is `null`.
-  public func optionalDouble(_ key: String) throws(LRSchedulerError) -> Double? {
+  public func optionalDouble(_ key: String) throws(StateError) -> Double? {
     let value = try entry(key)
     if value == .null { return nil }
     guard let number = value.doubleValue else { throw .stateMismatch("'\(key)' is not a number") }
@@ -139,25 +139,25 @@ extension Dictionary where Key == String, Value == StateValue {
   }
 
   /// The integer under `key`.
-  public func int(_ key: String) throws(LRSchedulerError) -> Int {
+  public func int(_ key: String) throws(StateError) -> Int {
     guard let value = try entry(key).intValue else { throw .stateMismatch("'\(key)' is not an integer") }
     return value
   }
 
   /// The Boolean under `key`.
-  public func bool(_ key: String) throws(LRSchedulerError) -> Bool {
+  public func bool(_ key: String) throws(StateError) -> Bool {
     guard case .bool(let flag) = try entry(key) else { throw .stateMismatch("'\(key)' is not a Boolean") }
     return flag
   }
 
   /// The string under `key`.
-  public func string(_ key: String) throws(LRSchedulerError) -> String {
+  public func string(_ key: String) throws(StateError) -> String {
     guard case .string(let text) = try entry(key) else { throw .stateMismatch("'\(key)' is not a string") }
     return text
   }
 
   /// The list of numbers under `key`.
-  public func doubles(_ key: String) throws(LRSchedulerError) -> [Double] {
+  public func doubles(_ key: String) throws(StateError) -> [Double] {
     guard case .array(let items) = try entry(key) else { throw .stateMismatch("'\(key)' is not a list") }
     var result: [Double] = []
     for item in items {
@@ -168,7 +168,7 @@ extension Dictionary where Key == String, Value == StateValue {
   }
 
   /// The list of integers under `key`.
-  public func ints(_ key: String) throws(LRSchedulerError) -> [Int] {
+  public func ints(_ key: String) throws(StateError) -> [Int] {
     guard case .array(let items) = try entry(key) else { throw .stateMismatch("'\(key)' is not a list") }
     var result: [Int] = []
     for item in items {
@@ -179,7 +179,7 @@ extension Dictionary where Key == String, Value == StateValue {
   }
 
   /// The list of nested states under `key` (composite schedulers' children).
-  public func states(_ key: String) throws(LRSchedulerError) -> [StateDict] {
+  public func states(_ key: String) throws(StateError) -> [StateDict] {
     guard case .array(let items) = try entry(key) else { throw .stateMismatch("'\(key)' is not a list") }
     var result: [StateDict] = []
     for item in items {
@@ -189,8 +189,22 @@ extension Dictionary where Key == String, Value == StateValue {
     return result
   }
 
-  private func entry(_ key: String) throws(LRSchedulerError) -> StateValue {
+  private func entry(_ key: String) throws(StateError) -> StateValue {
     guard let value = self[key] else { throw .stateMismatch("missing '\(key)'") }
     return value
   }
+}
+
+/// Why a saved state does not have the shape its reader expects: a missing key or a value of
+/// another type. Schedulers and optimizers report it inside their own errors.
+public struct StateError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// What is wrong, e.g. `missing 'last_epoch'`.
+  public let message: String
+
+  /// Creates the error.
+  public init(_ message: String) { self.message = message }
+
+  public var description: String { message }
+
+  static func stateMismatch(_ message: String) -> StateError { StateError(message) }
 }
