@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "AnnealLRScheduler", targets: ["AnnealLRScheduler"]),  // ≈ torch.optim.lr_scheduler
     .library(name: "AnnealState", targets: ["AnnealState"]),  // ≈ state_dict() values
     .library(name: "AnnealData", targets: ["AnnealData"]),  // ≈ torch.utils.data + torchvision.datasets
+    .library(name: "AnnealTraining", targets: ["AnnealTraining"]),  // the loop: checkpoints, evaluation
     .executable(name: "anneal", targets: ["AnnealCLI"]),
   ],
   dependencies: [
@@ -27,6 +28,7 @@ let package = Package(
     .target(name: "AnnealLRScheduler", dependencies: ["AnnealState"]),
     .target(name: "AnnealOptim", dependencies: ["Anneal", "AnnealState", "AnnealLRScheduler"]),
     .target(name: "AnnealData", dependencies: ["Anneal", "CZlib"]),
+    .target(name: "AnnealTraining", dependencies: ["Anneal", "AnnealNN", "AnnealOptim"]),
 
     // MARK: - Implementation details
     .systemLibrary(
@@ -39,7 +41,7 @@ let package = Package(
     .executableTarget(
       name: "AnnealCLI",
       dependencies: [
-        "Anneal", "AnnealNN", "AnnealOptim", "AnnealData",
+        "Anneal", "AnnealNN", "AnnealOptim", "AnnealData", "AnnealTraining",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Tools/anneal"),
@@ -77,6 +79,9 @@ let package = Package(
       name: "AnnealParityTests",
       dependencies: ["AnnealNN", "AnnealOptim", "AnnealData", "_AnnealTestSupport"],
       resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "AnnealTrainingTests",
+      dependencies: ["AnnealTraining", "_AnnealTestSupport"]),
     .testTarget(
       name: "AnnealCLITests",
       dependencies: ["AnnealCLI", "AnnealLRScheduler", "AnnealOptim", "_AnnealTestSupport"]),

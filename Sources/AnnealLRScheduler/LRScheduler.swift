@@ -68,3 +68,20 @@ public protocol MetricLRScheduler: LRScheduler {
   /// Records the epoch's metric and reduces the learning rates if it has stopped improving.
   func step(metric: Double)
 }
+
+extension LRScheduler {
+  /// Steps the scheduler as a training loop does at the end of an epoch or iteration: a
+  /// scheduler driven by a metric (``ReduceLROnPlateau``, or a composite holding one) receives
+  /// `metric`; every other one, or any scheduler when `metric` is `nil`, steps by time.
+  ///
+  /// - Throws: ``nextStepError`` when the scheduler cannot take another step (such as
+  ///   ``OneCycleLR`` past its total steps); nothing changes then.
+  public func step(reporting metric: Double?) throws(LRSchedulerError) {
+    if let error = nextStepError { throw error }
+    if let metric, let driven = self as? any MetricLRScheduler {
+      driven.step(metric: metric)
+    } else {
+      step()
+    }
+  }
+}

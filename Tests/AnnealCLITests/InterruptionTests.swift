@@ -38,7 +38,7 @@ import Testing
     let saved = try TrainingCheckpoint(contentsOf: ck)
     // The run gets a little further before it sees the signal; how far depends on the load.
     #expect(saved.iteration >= 750 && saved.iteration < 1800)
-    #expect(saved.passGenerator != nil && saved.epoch == (saved.iteration - 1) / 600)
+    #expect(saved.position != nil && saved.epoch == (saved.iteration - 1) / 600)
     let verb = signal == SIGINT ? "Interrupted" : "Terminated"
     #expect(first.stderr == "\(verb) after iteration \(saved.iteration); saved \(ck) (continue with --resume \(ck))\n")
 

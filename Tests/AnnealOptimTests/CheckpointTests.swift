@@ -15,7 +15,7 @@ import Testing
     scheduler.step()
     return TrainingCheckpoint(
       model: ["w": p.data], modelOrder: ["w"], optimizer: optimizer.stateDict(), scheduler: scheduler.stateDict(),
-      generator: Generator(seed: 3).getState(), epoch: 1, iteration: 7, info: ["hidden": "100"])
+      generator: Generator(seed: 3).getState(), epoch: 1, iteration: 7, metadata: ["hidden": "100"])
   }
 
   func temporaryPath() -> String {
@@ -32,7 +32,7 @@ import Testing
     #expect(read.optimizer == original.optimizer)
     #expect(read.generator == original.generator)
     #expect(read.epoch == 1 && read.iteration == 7)
-    #expect(read.info == ["hidden": "100"])
+    #expect(read.metadata == ["hidden": "100"])
     #expect(
       try read.scheduler.map { try $0.doubles("_last_lr") } == original.scheduler.map { try $0.doubles("_last_lr") })
   }

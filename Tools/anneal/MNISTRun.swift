@@ -4,6 +4,7 @@ import Anneal
 import AnnealData
 import AnnealNN
 import AnnealOptim
+import AnnealTraining
 import ArgumentParser
 import Foundation
 
@@ -17,9 +18,9 @@ struct MNISTRun {
     try spec.validate()
     let checkpoint = try options.resume.map { path throws -> TrainingCheckpoint in
       let checkpoint = try TrainingCheckpoint(contentsOf: path)
-      for (key, value) in options.runIdentity where checkpoint.info[key] != value {
+      for (key, value) in options.runIdentity where checkpoint.metadata[key] != value {
         throw CLIError(
-          message: "\(path) was written with --\(key) \(checkpoint.info[key] ?? "?"), this run uses \(value)")
+          message: "\(path) was written with --\(key) \(checkpoint.metadata[key] ?? "?"), this run uses \(value)")
       }
       return checkpoint
     }
@@ -49,25 +50,22 @@ struct MNISTRun {
 
     var iteration = 0
     var startEpoch = 0
-    var resumePass: PassPosition?
+    var resumePass: EpochPosition?
     let output = OrderedOutput(try TrainingMonitor(logPath: options.log, totalIterations: totalIterations))
     // On an error, the lines of the iterations before it still come out first.
     defer { try? output.drain() }
     if let checkpoint {
-      try model.loadStateDict(checkpoint.model)
-      try optimizer.loadStateDict(checkpoint.optimizer)
-      if let state = checkpoint.scheduler { try scheduler.loadStateDict(state) }
-      guard Generator.default.setState(checkpoint.generator) else {
-        throw CLIError(message: "\(options.resume ?? "") holds a malformed generator state")
+      if let position = checkpoint.position, !position.fits(batchesPerPass: trainLoader.count) {
+        throw CLIError(message: "\(options.resume ?? "") holds a malformed position within its epoch")
+      }
+      do {
+        try checkpoint.restore(model: model, optimizer: optimizer, scheduler: scheduler)
+      } catch {
+        throw CLIError(message: "\(options.resume ?? ""): \(error)")
       }
       iteration = checkpoint.iteration
       startEpoch = checkpoint.epoch
-      if let start = checkpoint.passGenerator {
-        resumePass = PassPosition(start: start, loop: checkpoint.loop, batchesPerPass: trainLoader.count)
-        guard resumePass != nil else {
-          throw CLIError(message: "\(options.resume ?? "") holds a malformed position within its epoch")
-        }
-      }
+      resumePass = checkpoint.position
     }
 
     Interruption.install()
@@ -76,7 +74,7 @@ struct MNISTRun {
     setFlushDenormal(options.flushDenormal)
     defer { setFlushDenormal(previousFlushMode) }
     for epoch in startEpoch..<max(epochCount, startEpoch + (resumePass == nil ? 0 : 1)) {
-      var pass: PassPosition
+      var pass: EpochPosition
       var batches: DataLoader<MNIST>.Iterator
       if epoch == startEpoch, let resumed = resumePass {
         // Re-create the interrupted pass from the generator state it began with, then go on
@@ -90,7 +88,7 @@ struct MNISTRun {
       } else {
         let line = "Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))"
         try output.emit { $0.print(line) }
-        pass = PassPosition(start: Generator.default.getState())
+        pass = EpochPosition(start: Generator.default.getState())
         batches = trainLoader.makeIterator()
       }
       model.train()
@@ -101,7 +99,7 @@ struct MNISTRun {
         try loss.backward()
         iteration += 1
         pass.batch += 1
-        if let fault = numericalFault(loss, parameters) {
+        if let fault = NonFinite.check(loss: loss, parameters: parameters) {
           let lrs = PythonRepr.repr(optimizer.schedulableGroups.map(\.lr))
           guard options.onNan == .skip else {
             try output.drain()
@@ -124,7 +122,7 @@ struct MNISTRun {
             // The order is drawn here, where an evaluation in place draws it; the evaluation
             // itself runs on another thread while training goes on.
             let order = evalLoader.sampleOrder()
-            try output.evaluate({ BackgroundEvaluation(model, dataset: evalLoader.dataset, order: order) }) {
+            try output.evaluate({ model.evaluateInBackground(on: evalLoader.dataset, order: order) }) {
               monitor, accuracy in
               monitor.print(
                 "Iteration: \(at), Loss: \(Self.fixed(lossValue, digits: 4)), "
@@ -157,7 +155,7 @@ struct MNISTRun {
         break
       }
       if options.stepEvery == .epoch {
-        try stepScheduler(scheduler, metric: pass.lossSum / Double(max(pass.steps, 1)))
+        try stepScheduler(scheduler, metric: pass.meanLoss)
       }
       if let path = options.saveCheckpoint {
         try snapshot(model, optimizer, scheduler, epoch: epoch + 1, iteration: iteration, pass: nil).write(to: path)
@@ -175,32 +173,19 @@ struct MNISTRun {
   /// The run's state; `pass` is the position within the current epoch, `nil` at its end.
   private func snapshot(
     _ model: FFNN, _ optimizer: any Optimizer, _ scheduler: any LRScheduler, epoch: Int, iteration: Int,
-    pass: PassPosition?
+    pass: EpochPosition?
   ) -> TrainingCheckpoint {
     TrainingCheckpoint(
-      model: model.stateDict(), modelOrder: model.stateDictKeys(),
-      optimizer: optimizer.stateDict(), scheduler: scheduler.stateDict(), generator: Generator.default.getState(),
-      epoch: epoch, iteration: iteration, info: options.runIdentity, passGenerator: pass?.start,
-      loop: pass?.loop ?? [:])
-  }
-
-  /// Describes a NaN or infinite loss or gradient, or returns `nil` when all are finite.
-  private func numericalFault(_ loss: Tensor, _ parameters: [Tensor]) -> String? {
-    let value = loss.item()
-    if !value.isFinite { return "the loss is \(value.isNaN ? "NaN" : String(value))" }
-    for (index, parameter) in parameters.enumerated() where !(parameter.grad?.allFinite ?? true) {
-      return "a gradient of parameter \(index) is not finite"
-    }
-    return nil
+      model: model, optimizer: optimizer, scheduler: scheduler, epoch: epoch, iteration: iteration, position: pass,
+      metadata: options.runIdentity)
   }
 
   /// Steps the scheduler, feeding a metric (the mean training loss) to ReduceLROnPlateau.
   private func stepScheduler(_ scheduler: any LRScheduler, metric: Double) throws {
-    if let error = scheduler.nextStepError { throw CLIError(message: error.description) }
-    if let metricScheduler = scheduler as? any MetricLRScheduler {
-      metricScheduler.step(metric: metric)
-    } else {
-      scheduler.step()
+    do {
+      try scheduler.step(reporting: metric)
+    } catch {
+      throw CLIError(message: error.description)
     }
   }
 

@@ -1,13 +1,15 @@
 // Copyright © 2026 the Anneal authors.
 
+import AnnealTraining
+
 /// The run's output in the order of the iterations while an evaluation runs on another thread
-/// (``BackgroundEvaluation``): lines and metric records that come after it wait until its
+/// (`BackgroundEvaluation`): lines and metric records that come after it wait until its
 /// accuracy is known, so that standard output and the JSON Lines log read exactly as if the
 /// evaluation had run in place.
 final class OrderedOutput {
   /// The monitor that prints and records; use it directly only after ``drain()``.
   var monitor: TrainingMonitor
-  private var pending: (evaluation: BackgroundEvaluation, event: (inout TrainingMonitor, Float) throws -> Void)?
+  private var pending: (evaluation: BackgroundEvaluation<Float>, event: (inout TrainingMonitor, Float) throws -> Void)?
   private var waiting: [(inout TrainingMonitor) throws -> Void] = []
 
   init(_ monitor: TrainingMonitor) {
@@ -28,7 +30,7 @@ final class OrderedOutput {
   /// place in the output. An earlier evaluation is waited for first, so that at most one runs
   /// (evaluations more frequent than they are fast would otherwise pile up).
   func evaluate(
-    _ start: () -> BackgroundEvaluation, then event: @escaping (inout TrainingMonitor, Float) throws -> Void
+    _ start: () -> BackgroundEvaluation<Float>, then event: @escaping (inout TrainingMonitor, Float) throws -> Void
   ) throws {
     try drain()
     pending = (start(), event)

@@ -34,20 +34,18 @@ public struct TrainingCheckpoint: Sendable {
   public var epoch: Int
   /// Completed iterations (optimizer steps).
   public var iteration: Int
-  /// Free-form settings of the run, for checking that a resume uses the same ones.
-  public var info: [String: String]
-  /// The generator's state when the current epoch's data pass began, for a checkpoint written
-  /// within an epoch: restoring it, starting the pass and skipping the batches already seen
-  /// gives the rest of the epoch's batches. `nil` at an epoch boundary.
-  public var passGenerator: GeneratorState?
-  /// The training loop's own state (such as the position within an epoch), kept as is.
-  public var loop: StateDict
+  /// The caller's settings of the run (free-form), e.g. for checking that a resume uses the
+  /// same ones.
+  public var metadata: [String: String]
+  /// The position within the current epoch for a checkpoint written within one; `nil` at an
+  /// epoch boundary.
+  public var position: EpochPosition?
 
   /// Creates a checkpoint.
   public init(
     model: [String: TensorData], modelOrder: [String], optimizer: OptimizerState, scheduler: StateDict?,
-    generator: GeneratorState, epoch: Int, iteration: Int, info: [String: String] = [:],
-    passGenerator: GeneratorState? = nil, loop: StateDict = [:]
+    generator: GeneratorState, epoch: Int, iteration: Int, metadata: [String: String] = [:],
+    position: EpochPosition? = nil
   ) {
     self.model = model
     self.modelOrder = modelOrder
@@ -56,9 +54,8 @@ public struct TrainingCheckpoint: Sendable {
     self.generator = generator
     self.epoch = epoch
     self.iteration = iteration
-    self.info = info
-    self.passGenerator = passGenerator
-    self.loop = loop
+    self.metadata = metadata
+    self.position = position
   }
 
   private static let format = "anneal-checkpoint-1"
@@ -97,7 +94,7 @@ public struct TrainingCheckpoint: Sendable {
     let header = Header(
       format: Self.format, modelOrder: modelOrder, optimizerGroups: optimizer.paramGroups,
       optimizerBuffers: bufferNames, scheduler: scheduler, generator: generator, epoch: epoch, iteration: iteration,
-      info: info, passGenerator: passGenerator, loop: loop)
+      info: metadata, passGenerator: position?.start, loop: position?.state)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let json: String
@@ -179,11 +176,18 @@ public struct TrainingCheckpoint: Sendable {
       }
       state[index, default: [:]][String(parts[2])] = tensor
     }
+    var position: EpochPosition?
+    if let start = header.passGenerator {
+      guard let saved = EpochPosition(start: start, state: header.loop ?? [:]) else {
+        throw .notACheckpoint(path: path, reason: "a malformed position within its epoch")
+      }
+      position = saved
+    }
     self.init(
       model: model, modelOrder: header.modelOrder,
       optimizer: OptimizerState(paramGroups: header.optimizerGroups, state: state), scheduler: header.scheduler,
-      generator: header.generator, epoch: header.epoch, iteration: header.iteration, info: header.info,
-      passGenerator: header.passGenerator, loop: header.loop ?? [:])
+      generator: header.generator, epoch: header.epoch, iteration: header.iteration, metadata: header.info,
+      position: position)
   }
 
   /// The bytes after the safetensors header.

@@ -1,0 +1,120 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import AnnealNN
+import AnnealOptim
+import AnnealTraining
+import Testing
+import _AnnealTestSupport
+
+/// The training machinery every model gets: evaluation of a copy on another thread, all-or-
+/// nothing checkpoints of any module, the metric-aware scheduler step and the non-finite check.
+@Suite(.serialized) struct TrainingMachineryTests {
+  /// A small network with a buffer, built from its own generator.
+  final class Net: Module, Layer {
+    let body: Sequential
+    init(generator: Generator) {
+      body = Sequential(Linear(4, 8, generator: generator), ReLU(), Linear(8, 3, generator: generator))
+      super.init()
+      registerBuffer("seen", Tensor(scalar: Int64(0)))
+    }
+    func forward(_ input: Tensor) -> Tensor { body(input) }
+  }
+
+  @Test func aBackgroundEvaluationSeesTheCurrentWeightsAndDrawsNothing() throws {
+    let model = Net(generator: Generator(seed: 1))
+    let optimizer = try SGD(model.parameters(), lr: 0.5)
+    let x = Tensor.randn([16, 4], generator: Generator(seed: 2))
+    try model(x).sum().backward()
+    optimizer.step()
+    withNoGrad { model.buffer("seen")?.fill(with: 5) }
+    let expected = withNoGrad { model(x) }.scalars
+    let state = Generator.default.getState()
+    let input = x.data
+    let evaluation = BackgroundEvaluation(of: model, make: { Net(generator: Generator(seed: 99)) }) { copy in
+      (copy(Tensor(input)).scalars, copy.buffer("seen")?.item(as: Int64.self), GradMode.isEnabled, copy.isTraining)
+    }
+    let (values, seen, recording, training) = evaluation.result()
+    #expect(values == expected)
+    #expect(seen == 5 && !recording && !training)
+    #expect(evaluation.isFinished)
+    #expect(Generator.default.getState() == state)
+  }
+
+  @Test func checkpointsCaptureAndRestoreAnyModule() throws {
+    let model = Net(generator: Generator(seed: 3))
+    let optimizer = try SGD(model.parameters(), lr: 0.1, momentum: 0.9)
+    let scheduler = try StepLR(optimizer, stepSize: 1, gamma: 0.5)
+    let x = Tensor.randn([8, 4], generator: Generator(seed: 4))
+    func trainStep() throws {
+      optimizer.zeroGrad()
+      try model(x).pow(2).mean().backward()
+      optimizer.step()
+      try scheduler.step(reporting: nil)
+    }
+    try trainStep()
+    withNoGrad { model.buffer("seen")?.fill(with: 1) }
+    let checkpoint = TrainingCheckpoint(
+      model: model, optimizer: optimizer, scheduler: scheduler, epoch: 1, iteration: 1,
+      position: EpochPosition(start: Generator.default.getState(), batch: 1, steps: 1, lossSum: 0.25))
+    try trainStep()
+    let expected = model.stateDict()
+
+    let other = Net(generator: Generator(seed: 7))
+    let otherOptimizer = try SGD(other.parameters(), lr: 0.1, momentum: 0.9)
+    let otherScheduler = try StepLR(otherOptimizer, stepSize: 1, gamma: 0.5)
+    try checkpoint.restore(model: other, optimizer: otherOptimizer, scheduler: otherScheduler)
+    #expect(other.buffer("seen")?.item(as: Int64.self) == 1)
+    #expect(otherScheduler.lastLR == [0.05])
+    optimizer.zeroGrad()
+    otherOptimizer.zeroGrad()
+    try other(x).pow(2).mean().backward()
+    otherOptimizer.step()
+    #expect(other.stateDict() == expected)
+    #expect(checkpoint.position?.meanLoss == 0.25)
+  }
+
+  @Test func aCheckpointThatDoesNotFitChangesNothing() throws {
+    let model = Net(generator: Generator(seed: 3))
+    let optimizer = try SGD(model.parameters(), lr: 0.1)
+    let checkpoint = TrainingCheckpoint(
+      model: model, optimizer: optimizer, scheduler: nil, epoch: 0, iteration: 0)
+    let wider = Sequential(Linear(4, 9), ReLU(), Linear(9, 3))
+    let widerOptimizer = try SGD(wider.parameters(), lr: 0.3)
+    let before = (wider.stateDict(), widerOptimizer.stateDict())
+    #expect(throws: TrainingRestoreError.self) {
+      try checkpoint.restore(model: wider, optimizer: widerOptimizer, scheduler: nil)
+    }
+    #expect(wider.stateDict() == before.0 && widerOptimizer.stateDict() == before.1)
+  }
+
+  @Test func theMetricReachesOnlySchedulersThatUseIt() throws {
+    let parameter = Tensor.zeros([1], requiresGrad: true)
+    let optimizer = try SGD([parameter], lr: 1)
+    let plateau = try ReduceLROnPlateau(optimizer, factor: 0.5, patience: 0)
+    try plateau.step(reporting: 1)
+    try plateau.step(reporting: 2)
+    #expect(optimizer.learningRates == [0.5])
+    let step = try StepLR(try SGD([parameter], lr: 1), stepSize: 1, gamma: 0.1)
+    try step.step(reporting: 123)
+    #expect(step.lastLR == [0.1])
+    let once = try OneCycleLR(try SGD([parameter], lr: 1), maxLR: 1, totalSteps: 1)
+    #expect(throws: LRSchedulerError.self) {
+      try once.step(reporting: nil)
+      try once.step(reporting: nil)
+    }
+  }
+
+  @Test func nonFiniteLossesAndGradientsAreNamed() throws {
+    let w = Tensor([1, 2], requiresGrad: true)
+    let loss = (w * Tensor([Float.infinity, 1])).sum()
+    try loss.backward()
+    #expect(NonFinite.check(loss: loss, parameters: [w]) == .loss(.infinity))
+    let finite = (w * 0).sum()
+    #expect(
+      NonFinite.check(loss: finite, parameters: [Tensor([1]), w])?.description
+        == "a gradient of parameter 1 is not finite")
+    w.grad = nil
+    #expect(NonFinite.check(loss: finite, parameters: [w]) == nil)
+  }
+}
