@@ -70,6 +70,8 @@ def main():
     parser.add_argument("--eval-split", choices=["train", "test"], default="train",
                         help="train: the tutorial's evaluation as written (default); test: the 10 000 test images")
     parser.add_argument("--torchvision-root", default=".build-bench/data")
+    parser.add_argument("--baseline", help="another anneal binary (e.g. built from an earlier commit) to run "
+                        "in the same rounds, for before/after comparisons")
     args = parser.parse_args()
     prepare_torchvision_root(args.data_dir, args.torchvision_root)
 
@@ -79,9 +81,16 @@ def main():
     runs = [
         ("anneal mnist (CBLAS)", anneal, None, args.runs),
         ("anneal mnist (Swift kernels)", anneal, env_swift, args.runs),
+    ]
+    if args.baseline:
+        baseline = [args.baseline] + anneal[1:]
+        runs += [("baseline anneal (CBLAS)", baseline, None, args.runs),
+                 ("baseline anneal (Swift kernels)", baseline, env_swift, args.runs)]
+    runs += [
         ("PyTorch tight (preloaded tensors)", [args.python, "Benchmarks/tight_pytorch.py", "--data-dir", args.data_dir] + split, None, args.runs),
         ("PyTorch tutorial (torchvision, per-sample DataLoader)", [args.python, "Benchmarks/tutorial.py", "--root", args.torchvision_root] + split, None, args.tutorial_runs),
     ]
+    runs = [run for run in runs if run[3] > 0]  # --tutorial-runs 0 leaves the tutorial out
     # Interleaved rounds (each run once per round, the tutorial in the first rounds only), so
     # that a slow phase of a shared machine slows every run alike instead of one of them.
     samples = {name: [] for name, _, _, _ in runs}
@@ -104,7 +113,7 @@ def main():
         info[label] = json.loads(out)
 
     tight = results["PyTorch tight (preloaded tensors)"]
-    tutorial = results["PyTorch tutorial (torchvision, per-sample DataLoader)"]
+    tutorial = results.get("PyTorch tutorial (torchvision, per-sample DataLoader)", (float("nan"), 0, ""))
     print(f"Evaluation split: {args.eval_split} ({EVAL_IMAGES[args.eval_split]} images, 6 times)\n")
     # The machine's measured SGEMM peak: the faster backend at 1024³ on all cores.
     peak = max(float(info[label]["sgemm GFLOP/s 1024x1024x1024"]) for label in info)
@@ -119,6 +128,10 @@ def main():
         print(f"\nSGEMM {label} ({info[label]['sgemm backend']}): peak {info[label]['sgemm GFLOP/s 1024x1024x1024']} GFLOP/s "
               f"at 1024³, {info[label]['sgemm GFLOP/s 100x100x784 (seed fc1)']} GFLOP/s at the seed's 100×100×784")
     print(f"Matrix-product work of the seed workload: {total_flop(args.eval_split) / 1e9:.1f} GFLOP")
+    if args.baseline:
+        for label in ("CBLAS", "Swift kernels"):
+            new, old = results[f"anneal mnist ({label})"], results[f"baseline anneal ({label})"]
+            print(f"{label}: {new[0] / old[0]:.3f}× the baseline's time, {new[1] / old[1]:.2f}× its peak RSS")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The seed-workload benchmark: Anneal against PyTorch on this machine, in one run.
-#   Benchmarks/run.sh [--runs N] [--tutorial-runs N] [--eval-split train|test]
+#   Benchmarks/run.sh [--runs N] [--tutorial-runs N] [--eval-split train|test] [--baseline OTHER_ANNEAL]
 # The workload is the tutorial's as written (evaluation on the 60 000 training images);
 # --eval-split test evaluates on the test images in every program. Creates a venv with
 # torch==2.15.0 and torchvision under .build-bench/ on first use (a few minutes), lays out the

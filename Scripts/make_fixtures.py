@@ -449,7 +449,15 @@ def tensor_op_fixtures():
                          "dtype": str(o.dtype).removeprefix("torch.")} for o in outs],
             "grads": [b.grad.reshape(-1).tolist() if b.grad is not None else None for b in leaves],
         })
-    write("AnnealTests", "tensor_ops.json", {"cases": cases})
+    creation = {
+        "linspace_0_1_7": torch.linspace(0, 1, steps=7).tolist(),
+        "linspace_-3_5_10": torch.linspace(-3, 5, steps=10).tolist(),
+        "linspace_0.1_0.7_11": torch.linspace(0.1, 0.7, steps=11).tolist(),
+        "arange_2_11_3": torch.arange(2, 11, 3).tolist(),
+        "arange_10_0_-3": torch.arange(10, 0, -3).tolist(),
+        "full_2x2_0.1": torch.full((2, 2), 0.1).reshape(-1).tolist(),
+    }
+    write("AnnealTests", "tensor_ops.json", {"cases": cases, "creation": creation})
 
 
 if __name__ == "__main__":

@@ -39,11 +39,10 @@ public struct ScheduleTrace: Sendable, Hashable {
     }
     row()
     for index in 0..<steps {
-      if let error = scheduler.nextStepError { throw .rejected(scheduler: spec.name, error) }
-      if let metricScheduler = scheduler as? any MetricLRScheduler, index < metrics.count {
-        metricScheduler.step(metric: metrics[index])
-      } else {
-        scheduler.step()
+      do {
+        try scheduler.step(reporting: index < metrics.count ? metrics[index] : nil)
+      } catch {
+        throw .rejected(scheduler: spec.name, error)
       }
       row()
     }

@@ -80,7 +80,10 @@ import _AnnealTestSupport
     var testDescription: String { name }
   }
 
-  struct File: Decodable { let cases: [Case] }
+  struct File: Decodable {
+    let cases: [Case]
+    let creation: [String: [Double]]
+  }
 
   static let cases: [Case] = (try? Fixtures.load(File.self, named: "tensor_ops.json", in: .module).cases) ?? []
 
@@ -226,6 +229,25 @@ import _AnnealTestSupport
   }
 
   @Test func fixturesAreLoaded() { #expect(Self.cases.count > 90) }
+
+  @Test func creationMatchesPyTorch() throws {
+    let creation = try Fixtures.load(File.self, named: "tensor_ops.json", in: .module).creation
+    let made: [String: Tensor] = [
+      "linspace_0_1_7": Tensor.linspace(0, 1, steps: 7),
+      "linspace_-3_5_10": Tensor.linspace(-3, 5, steps: 10),
+      "linspace_0.1_0.7_11": Tensor.linspace(0.1, 0.7, steps: 11),
+      "arange_2_11_3": Tensor.arange(2, 11, step: 3),
+      "arange_10_0_-3": Tensor.arange(10, 0, step: -3),
+      "full_2x2_0.1": Tensor.full([2, 2], 0.1),
+    ]
+    #expect(Set(made.keys) == Set(creation.keys))
+    for (name, tensor) in made {
+      // Exact: the same float32 arithmetic as PyTorch's CPU kernels.
+      #expect(tensor.scalars.map(Double.init) == creation[name], "\(name)")
+    }
+    #expect(Tensor.arange(2, 11, step: 3).dtype == .int64)
+    #expect(Tensor.arange(4).dtype == .float32)
+  }
 
   @Test(arguments: cases)
   func matchesPyTorch(_ c: Case) throws {

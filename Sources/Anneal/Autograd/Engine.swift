@@ -12,17 +12,21 @@ enum Engine {
   static func run(
     _ seeds: [(tensor: Tensor, gradient: Tensor)], retainGraph: Bool, capture: [Tensor]? = nil
   ) throws(AutogradError) -> [Tensor?] {
-    // Nodes reachable from the seeds, and how many edges lead into each.
-    var dependencies: [ObjectIdentifier: Int] = [:]
-    var nodes: [ObjectIdentifier: Node] = [:]
+    // Nodes reachable from the seeds, and how many edges lead into each (kept on the nodes
+    // for the pass: graphs are not shared between threads, as tensors are not Sendable).
+    let pass = Node.nextPass()
+    var reached: [Node] = []
     var stack = seeds.compactMap(\.tensor.gradFn)
-    for node in stack { nodes[ObjectIdentifier(node)] = node }
+    for node in stack where node.pass != pass { node.begin(pass) }
     while let node = stack.popLast() {
+      reached.append(node)
       try node.checkRunnable()
       for case .node(let next, _)? in node.edges {
-        let key = ObjectIdentifier(next)
-        dependencies[key, default: 0] += 1
-        if nodes.updateValue(next, forKey: key) == nil { stack.append(next) }
+        if next.pass != pass {
+          next.begin(pass)
+          stack.append(next)
+        }
+        next.pending += 1
       }
     }
 
@@ -45,7 +49,6 @@ enum Engine {
       }
     }
 
-    var buffers: [ObjectIdentifier: [Tensor?]] = [:]
     var ready: [Node] = []
     for (tensor, gradient) in seeds {
       guard let node = tensor.gradFn else {
@@ -53,24 +56,28 @@ enum Engine {
         deliverToLeaf(tensor, &given)
         continue
       }
-      let key = ObjectIdentifier(node)
-      var buffer = buffers[key] ?? [Tensor?](repeating: nil, count: node.outputs.count)
-      buffer[tensor.outputNr] = add(buffer[tensor.outputNr], gradient)
-      buffers[key] = buffer
-      if dependencies[key, default: 0] == 0, !ready.contains(where: { $0 === node }) { ready.append(node) }
+      node.buffer[tensor.outputNr] = add(node.buffer[tensor.outputNr], gradient)
+      if node.pending == 0, !ready.contains(where: { $0 === node }) { ready.append(node) }
     }
 
+    defer { for node in reached { node.end() } }
     var executed: [Node] = []
     while !ready.isEmpty {
-      let pick = ready.indices.max { ready[$0].sequenceNumber < ready[$1].sequenceNumber }!
+      var pick = ready.count - 1
+      for k in ready.indices where ready[k].sequenceNumber > ready[pick].sequenceNumber { pick = k }
       let node = ready.remove(at: pick)
-      let key = ObjectIdentifier(node)
-      let gradients = buffers.removeValue(forKey: key) ?? []
-      for (output, index) in nodeCapture[key] ?? [] { captured[index] = gradients[output] }
-      let outcome: Result<[Tensor?], AutogradError> = withNoGrad {
-        do throws(AutogradError) { return .success(try node.run(gradients)) } catch { return .failure(error) }
+      let gradients = node.buffer
+      node.buffer = []
+      if !nodeCapture.isEmpty {
+        for (output, index) in nodeCapture[ObjectIdentifier(node)] ?? [] { captured[index] = gradients[output] }
       }
-      var inputGradients = try outcome.get()
+      // Held by this variable alone, so that an unshared gradient can be adopted as a leaf's grad.
+      var inputGradients: [Tensor?] = []
+      var failure: AutogradError?
+      withNoGrad {
+        do throws(AutogradError) { inputGradients = try node.run(gradients) } catch { failure = error }
+      }
+      if let failure { throw failure }
       executed.append(node)
       for (i, edge) in node.edges.enumerated() {
         guard let edge else { continue }
@@ -84,14 +91,9 @@ enum Engine {
             deliverToLeaf(leaf, &gradient)
           }
         case .node(let next, let output):
-          let nextKey = ObjectIdentifier(next)
-          if let gradient = taken {
-            var buffer = buffers[nextKey] ?? [Tensor?](repeating: nil, count: next.outputs.count)
-            buffer[output] = add(buffer[output], gradient)
-            buffers[nextKey] = buffer
-          }
-          dependencies[nextKey, default: 1] -= 1
-          if dependencies[nextKey] == 0 { ready.append(next) }
+          if let gradient = taken { next.buffer[output] = add(next.buffer[output], gradient) }
+          next.pending -= 1
+          if next.pending == 0 { ready.append(next) }
         }
       }
     }

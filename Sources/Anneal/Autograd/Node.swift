@@ -21,15 +21,22 @@ package enum Edge {
 package struct SavedTensor {
   package let storage: Storage
   package let version: Int
-  package let description: String
+  private let dtype: DType
+  private let shape: [Int]
   /// Which output of which node produced it, for the error message.
   package let output: Int
   package let producer: String
 
+  /// PyTorch's description in the error message, e.g. `torch.FloatTensor [3]`.
+  package var description: String {
+    "\(dtype.legacyName) [" + shape.map(String.init).joined(separator: ", ") + "]"
+  }
+
   package init(_ tensor: Tensor, producer: (name: String, output: Int)? = nil) {
     storage = tensor.storage
     version = tensor.storage.version
-    description = "\(tensor.dtype.legacyName) \(tensor.shapeDescription)"
+    dtype = tensor.dtype
+    shape = tensor.shape
     output = producer?.output ?? tensor.outputNr
     self.producer = producer?.name ?? tensor.gradFn?.name ?? "AccumulateGrad"
   }
@@ -54,6 +61,31 @@ package final class Node {
   package private(set) var rule: BackwardRule?
   /// Creation order; later nodes run first, as in PyTorch's engine.
   package let sequenceNumber: Int
+
+  // The engine's bookkeeping during one backward pass.
+  private static let passes = Atomic<Int>(0)
+  /// The pass that last reached this node.
+  package private(set) var pass = 0
+  /// Edges from nodes of the pass that have not run yet.
+  package var pending = 0
+  /// The gradients of the outputs received so far in the pass.
+  package var buffer: [Tensor?] = []
+
+  /// A number for a new backward pass.
+  package static func nextPass() -> Int { passes.wrappingAdd(1, ordering: .relaxed).newValue }
+
+  /// Prepares the node for pass `pass`.
+  package func begin(_ pass: Int) {
+    self.pass = pass
+    pending = 0
+    buffer = [Tensor?](repeating: nil, count: outputs.count)
+  }
+
+  /// Drops the pass's gradients.
+  package func end() {
+    pending = 0
+    buffer = []
+  }
 
   package init(
     name: String, edges: [Edge?], outputs: [(shape: [Int], dtype: DType)], saved: [SavedTensor],

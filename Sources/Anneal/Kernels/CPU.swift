@@ -57,7 +57,25 @@ package enum CPU: KernelBackend {
   }
 
   private static func plan(_ out: Tensor, _ inputs: Tensor...) -> StridedLoop {
-    StridedLoop(
+    if out.isContiguous && inputs.allSatisfy({ $0.shape == out.shape && $0.isContiguous }) {
+      // The common case, planned without arrays: one row.
+      var offsets = SIMD4<Int>()
+      offsets[0] = out.storageOffset
+      for (i, input) in inputs.enumerated() { offsets[i + 1] = input.storageOffset }
+      return StridedLoop(contiguousCount: out.count, offsets: offsets)
+    }
+    if inputs.count == 1, let input = inputs.first, out.isContiguous, input.isContiguous, out.rank == 2,
+      input.shape == [out.shape[1]]
+    {
+      // A row repeated down a matrix, such as a bias.
+      var offsets = SIMD4<Int>()
+      offsets[0] = out.storageOffset
+      offsets[1] = input.storageOffset
+      var rowStrides = SIMD4<Int>()
+      rowStrides[0] = out.shape[1]
+      return StridedLoop(rows: out.shape[0], length: out.shape[1], rowStrides: rowStrides, offsets: offsets)
+    }
+    return StridedLoop(
       shape: out.shape, operands: [(out.strides, out.storageOffset)] + inputs.map { $0.operand(for: out.shape) })
   }
 
@@ -253,8 +271,19 @@ package enum CPU: KernelBackend {
   // MARK: Reductions
 
   package static func sum(_ x: Tensor, into out: Tensor) {
-    let loop = StridedLoop(
-      shape: x.shape, operands: [(out.broadcastStrides(to: x.shape), out.storageOffset), (x.strides, x.storageOffset)])
+    let loop: StridedLoop
+    if x.rank == 2, x.isContiguous, out.shape == [1, x.shape[1]], x.shape[1] > 1 {
+      // Columns of a matrix (a bias gradient), planned without arrays of strides.
+      var rowStrides = SIMD4<Int>()
+      rowStrides[1] = x.shape[1]
+      var offsets = SIMD4<Int>()
+      offsets[0] = out.storageOffset
+      offsets[1] = x.storageOffset
+      loop = StridedLoop(rows: x.shape[0], length: x.shape[1], rowStrides: rowStrides, offsets: offsets)
+    } else {
+      loop = StridedLoop(
+        shape: x.shape, operands: [(out.broadcastStrides(to: x.shape), out.storageOffset), (x.strides, x.storageOffset)])
+    }
     let horizontal = loop.strides[loop.strides.count - 1][0] == 0
     switch x.dtype {
     case .float32:

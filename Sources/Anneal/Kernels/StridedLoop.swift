@@ -18,6 +18,23 @@ package struct StridedLoop {
   /// The number of elements visited.
   package let count: Int
 
+  /// A single contiguous row of `count` elements for operands at `offsets`.
+  package init(contiguousCount count: Int, offsets: SIMD4<Int>) {
+    self.count = count
+    self.offsets = offsets
+    shape = []
+    strides = []
+  }
+
+  /// Rows of `length` contiguous elements, `rows` of them, for operands whose offsets advance by
+  /// `rowStrides` from row to row (0 for an operand repeated on every row, such as a bias).
+  package init(rows: Int, length: Int, rowStrides: SIMD4<Int>, offsets: SIMD4<Int>) {
+    count = rows * length
+    self.offsets = offsets
+    shape = [rows, length]
+    strides = [rowStrides, SIMD4(repeating: 1)]
+  }
+
   /// Plans a loop over `shape`; `operands[i]` gives operand i's strides and offset.
   package init(shape: [Int], operands: [(strides: [Int], offset: Int)]) {
     check(operands.count <= 4, "StridedLoop takes at most four operands")
@@ -42,8 +59,10 @@ package struct StridedLoop {
       mergedShape = [count == 0 ? 0 : 1]
       mergedStrides = [SIMD4<Int>()]
     }
-    self.shape = mergedShape.reversed()
-    self.strides = mergedStrides.reversed()
+    mergedShape.reverse()
+    mergedStrides.reverse()
+    self.shape = mergedShape
+    self.strides = mergedStrides
   }
 
   /// Calls `body(offsets, innerStrides, length)` for every row of the innermost merged
@@ -52,6 +71,10 @@ package struct StridedLoop {
   package func forEachRow(_ body: (SIMD4<Int>, SIMD4<Int>, Int) -> Void) {
     guard count > 0 else { return }
     let rank = shape.count
+    if rank == 0 {
+      body(offsets, SIMD4(repeating: 1), count)
+      return
+    }
     let inner = shape[rank - 1]
     let innerStrides = strides[rank - 1]
     if rank == 1 {

@@ -9,7 +9,9 @@
 extension Tensor {
   /// The normalised, sorted, distinct dimensions of `dims`; all of them when empty.
   private func reductionDims(_ dims: [Int]) -> [Int] {
-    dims.isEmpty ? Array(0..<rank) : Array(Set(dims.map(normalizedDim))).sorted().filter { $0 < rank }
+    if dims.isEmpty { return Array(0..<rank) }
+    if dims.count == 1 { return rank == 0 ? [] : [normalizedDim(dims[0])] }
+    return Array(Set(dims.map(normalizedDim))).sorted().filter { $0 < rank }
   }
 
   private func keptShape(_ dims: [Int], keepDim: Bool) -> (kept: [Int], result: [Int]) {
@@ -71,11 +73,16 @@ extension Tensor {
 
   /// Moves `dims` last and makes the tensor `[rows, n]`-contiguous for a last-dimension kernel.
   private func rowsOver(_ dims: [Int]) -> (rows: Tensor, kept: [Int]) {
+    var kept = shape
+    for d in dims { kept[d] = 1 }
+    if dims == [rank - 1] && isContiguous && !requiresGrad {
+      // Already rows: no views to plan.
+      let n = shape[rank - 1]
+      return (Tensor(storage: storage, dtype: dtype, shape: [count / Swift.max(n, 1), n], storageOffset: storageOffset), kept)
+    }
     let others = (0..<rank).filter { !dims.contains($0) }
     let moved = permute(others + dims).contiguous()
     let n = dims.map { shape[$0] }.reduce(1, *)
-    var kept = shape
-    for d in dims { kept[d] = 1 }
     return (moved.reshape([moved.count / Swift.max(n, 1), n]), kept)
   }
 

@@ -30,7 +30,10 @@ public final class Tensor {
   /// The extent of each dimension, outermost first (PyTorch: `shape`).
   public let shape: [Int]
   /// The distance in elements between neighbours along each dimension (PyTorch: `stride()`).
-  public let strides: [Int]
+  public var strides: [Int] { explicitStrides ?? Tensor.contiguousStrides(shape) }
+  /// The strides of a view; `nil` for the row-major layout, which is not stored (most tensors
+  /// are fresh outputs, and an array per tensor is measurable in a training step).
+  private let explicitStrides: [Int]?
   /// The index in ``storage`` of the first element (PyTorch: `storage_offset()`).
   public let storageOffset: Int
   /// Whether operations on this tensor are recorded for ``backward(_:retainGraph:)``
@@ -50,11 +53,10 @@ public final class Tensor {
     viewOf base: Tensor? = nil, requiresGrad: Bool = false
   ) {
     check(shape.allSatisfy { $0 >= 0 }, "Tensor dimensions must be non-negative, got \(shape)")
-    let strides = strides ?? Tensor.contiguousStrides(shape)
     self.storage = storage
     self.dtype = dtype
     self.shape = shape
-    self.strides = strides
+    self.explicitStrides = strides
     self.storageOffset = storageOffset
     self.viewBase = base.map { $0.viewBase ?? $0 }
     self.requiresGrad = requiresGrad
@@ -107,6 +109,7 @@ public final class Tensor {
   ///
   /// Dimensions of extent 1 may have any stride, as in PyTorch.
   public var isContiguous: Bool {
+    guard let strides = explicitStrides else { return true }
     var expected = 1
     for d in stride(from: rank - 1, through: 0, by: -1) where shape[d] != 1 {
       if strides[d] != expected { return false }
@@ -146,7 +149,7 @@ public final class Tensor {
   /// Returns a tensor sharing this tensor's storage but detached from the graph
   /// (PyTorch: `detach()`). It shares the version counter too.
   public func detach() -> Tensor {
-    Tensor(storage: storage, dtype: dtype, shape: shape, strides: strides, storageOffset: storageOffset)
+    Tensor(storage: storage, dtype: dtype, shape: shape, strides: explicitStrides, storageOffset: storageOffset)
   }
 
   package func normalizedDim(_ dim: Int) -> Int {
