@@ -13,6 +13,9 @@ extension Module {
     Dictionary(stateEntries().map { ($0.name, $0.tensor.data) }, uniquingKeysWith: { first, _ in first })
   }
 
+  /// The parameters and persistent buffers themselves, in ``stateDictKeys()`` order (not copies).
+  package func stateTensors() -> [(name: String, tensor: Tensor)] { stateEntries() }
+
   private func stateEntries() -> [(name: String, tensor: Tensor)] {
     var seen = Set<ObjectIdentifier>()
     return namedModules().flatMap { prefix, module in

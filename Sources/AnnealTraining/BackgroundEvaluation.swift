@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// The copy is built on the evaluating thread by `make` (an untrained model of the same
 /// architecture; give it its own ``Generator`` so that building it draws nothing from the
-/// training's random stream) and receives the model's current ``Module/stateDict()``, so the
+/// training's random stream) and receives copies of the model's current parameters and
+/// buffers (those of ``Module/stateDict()``, copied tensor to tensor), so the
 /// numbers are those of an evaluation in place: the same weights, the same arithmetic, and the
 /// caller's floating-point mode (denormal flushing). The evaluation sets a kernel thread aside
 /// for itself, so that the training thread keeps its processor.
@@ -30,16 +31,24 @@ public final class BackgroundEvaluation<Result: Sendable>: Sendable {
   public init<M: Module>(
     of model: M, make: @escaping @Sendable () -> M, evaluate: @escaping @Sendable (M) -> Result
   ) {
-    let state = model.stateDict()
+    let snapshot = Snapshot(model.stateTensors().map { ($0.name, $0.tensor.detach().contiguousCopy()) })
     let flush = isFlushingDenormals
     DispatchQueue.global().async { [self] in
       let result = WorkerPool.shared.withReservedThread {
         withFlushDenormal(flush) {
           let copy = make()
-          do {
-            try copy.loadStateDict(state)
-          } catch {
-            checkFailed("BackgroundEvaluation: make() built a model that does not fit the state: \(error)")
+          let targets = copy.stateTensors()
+          check(
+            targets.map(\.name) == snapshot.tensors.map(\.name),
+            "BackgroundEvaluation: make() built a model with other parameters and buffers")
+          withNoGrad {
+            for (target, source) in zip(targets, snapshot.tensors) {
+              check(
+                target.tensor.shape == source.tensor.shape,
+                "BackgroundEvaluation: '\(target.name)' has shape \(target.tensor.shape) in the copy, \(source.tensor.shape) in the model"
+              )
+              target.tensor.copy(from: source.tensor)
+            }
           }
           copy.eval()
           return withNoGrad { evaluate(copy) }
@@ -48,6 +57,13 @@ public final class BackgroundEvaluation<Result: Sendable>: Sendable {
       outcome.withLock { $0 = result }
       finished.signal()
     }
+  }
+
+  /// Copies of a model's tensors, handed to the evaluating thread and used by it alone.
+  // @unchecked Sendable: the tensors are fresh copies that no other thread holds.
+  private struct Snapshot: @unchecked Sendable {
+    let tensors: [(name: String, tensor: Tensor)]
+    init(_ tensors: [(name: String, tensor: Tensor)]) { self.tensors = tensors }
   }
 
   /// Whether the result is known.

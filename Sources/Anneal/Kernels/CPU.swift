@@ -282,7 +282,8 @@ package enum CPU: KernelBackend {
       loop = StridedLoop(rows: x.shape[0], length: x.shape[1], rowStrides: rowStrides, offsets: offsets)
     } else {
       loop = StridedLoop(
-        shape: x.shape, operands: [(out.broadcastStrides(to: x.shape), out.storageOffset), (x.strides, x.storageOffset)])
+        shape: x.shape,
+        operands: [(out.broadcastStrides(to: x.shape), out.storageOffset), (x.strides, x.storageOffset)])
     }
     let horizontal = loop.strides[loop.strides.count - 1][0] == 0
     switch x.dtype {

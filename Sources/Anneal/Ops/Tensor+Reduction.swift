@@ -78,7 +78,9 @@ extension Tensor {
     if dims == [rank - 1] && isContiguous && !requiresGrad {
       // Already rows: no views to plan.
       let n = shape[rank - 1]
-      return (Tensor(storage: storage, dtype: dtype, shape: [count / Swift.max(n, 1), n], storageOffset: storageOffset), kept)
+      return (
+        Tensor(storage: storage, dtype: dtype, shape: [count / Swift.max(n, 1), n], storageOffset: storageOffset), kept
+      )
     }
     let others = (0..<rank).filter { !dims.contains($0) }
     let moved = permute(others + dims).contiguous()

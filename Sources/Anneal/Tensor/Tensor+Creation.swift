@@ -73,14 +73,15 @@ extension Tensor {
 
   /// `steps` evenly spaced float32 values from `start` to `end` inclusive (PyTorch:
   /// `torch.linspace`), computed as PyTorch's CPU kernel does: from the start for the first
-  /// half and from the end for the second.
+  /// half and from the end for the second, each with one fused multiply-add (as the compiled
+  /// kernel contracts `start + step * i`).
   public static func linspace(_ start: Float, _ end: Float, steps: Int) -> Tensor {
     check(steps >= 0, "number of steps must be non-negative")
     guard steps > 1 else { return Tensor(steps == 1 ? [start] : []) }
     let step = (end - start) / Float(steps - 1)
     let half = steps / 2
     let values = (0..<steps).map { i in
-      i < half ? start + step * Float(i) : end - step * Float(steps - i - 1)
+      i < half ? start.addingProduct(step, Float(i)) : end.addingProduct(-step, Float(steps - i - 1))
     }
     return Tensor(values)
   }
