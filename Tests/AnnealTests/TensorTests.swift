@@ -76,6 +76,10 @@ import Testing
     #expect(a.eq(Tensor([1, 0, 3])).dtype == .bool)
     #expect(a.eq(Tensor([1, 0, 3])).sum().item(as: Int64.self) == 2)
     #expect(a.eq(Tensor([1, 0, 3])).sum().dtype == .int64)
+    // Bools order as 0 < 1, as in PyTorch.
+    let flags = Tensor(elements: [true, false, true])
+    #expect(flags.gt(Tensor(elements: [false, false, true])).toArray(of: Bool.self) == [true, false, false])
+    #expect(flags.ge(Tensor(elements: [true, true, true])).toArray(of: Bool.self) == [true, false, true])
   }
 
   @Test func descriptionLooksLikePyTorch() {

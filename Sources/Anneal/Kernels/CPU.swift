@@ -223,7 +223,7 @@ package enum CPU: KernelBackend {
   package static func compare(_ op: CompareOp, _ a: Tensor, _ b: Tensor, into out: Tensor) {
     let loop = plan(out, a, b)
     let c = start(out, Bool.self)
-    func run<T: TensorScalar>(_: T.Type) {
+    func run<T: TensorScalar & Comparable>(_: T.Type) {
       let (x, y) = (UnsafePointer(start(a, T.self)), UnsafePointer(start(b, T.self)))
       switch op {
       case .eq: zip(loop, c, x, y) { $0 == $1 }
@@ -237,7 +237,9 @@ package enum CPU: KernelBackend {
     switch a.dtype {
     case .float32: run(Float.self)
     case .int64: run(Int64.self)
-    case .bool: run(Bool.self)
+    case .bool:
+      // Ordered as 0 and 1, as PyTorch orders bools.
+      compare(op, a.to(.uint8), b.to(.uint8), into: out)
     case .uint8: run(UInt8.self)
     }
   }

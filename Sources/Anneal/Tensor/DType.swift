@@ -55,7 +55,7 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
 }
 
 /// A Swift type that tensor elements can have.
-public protocol TensorScalar: Sendable, Equatable, Comparable {
+public protocol TensorScalar: Sendable, Equatable {
   /// The matching dtype.
   static var dtype: DType { get }
   /// The value as a `Double`, for conversions.
@@ -92,5 +92,4 @@ extension Bool: TensorScalar {
   public static var dtype: DType { .bool }
   public var doubleValue: Double { self ? 1 : 0 }
   public init(converting value: Double) { self = value != 0 }
-  public static func < (a: Bool, b: Bool) -> Bool { !a && b }
 }
