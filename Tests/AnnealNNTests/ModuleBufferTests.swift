@@ -12,10 +12,14 @@ import _AnnealTestSupport
 @Suite struct ModuleBufferTests {
   /// The Swift twin of `BufferNet`.
   final class BufferNet: Module {
-    let fc = Linear(3, 2)
-    let blocks = ModuleList([Linear(2, 2)])
-    let heads = ModuleDict(["out": Linear(2, 1)])
-    override init() {
+    let fc: Linear
+    let blocks: ModuleList
+    let heads: ModuleDict
+    /// Built from its own generator, so that tests running alongside keep the default stream.
+    init(generator: Generator = Generator(seed: 0)) {
+      fc = Linear(3, 2, generator: generator)
+      blocks = ModuleList([Linear(2, 2, generator: generator)])
+      heads = ModuleDict(["out": Linear(2, 1, generator: generator)])
       super.init()
       registerBuffer("steps", Tensor(scalar: Int64(7)))
       registerBuffer("mask", Tensor(elements: [true, false, true]))

@@ -29,16 +29,18 @@ import _AnnealTestSupport
     optimizer.step()
     withNoGrad { model.buffer("seen")?.fill(with: 5) }
     let expected = withNoGrad { model(x) }.scalars
-    let state = Generator.default.getState()
     let input = x.data
-    let evaluation = BackgroundEvaluation(of: model, make: { Net(generator: Generator(seed: 99)) }) { copy in
-      (copy(Tensor(input)).scalars, copy.buffer("seen")?.item(as: Int64.self), GradMode.isEnabled, copy.isTraining)
+    DefaultGeneratorLock.run {
+      let state = Generator.default.getState()
+      let evaluation = BackgroundEvaluation(of: model, make: { Net(generator: Generator(seed: 99)) }) { copy in
+        (copy(Tensor(input)).scalars, copy.buffer("seen")?.item(as: Int64.self), GradMode.isEnabled, copy.isTraining)
+      }
+      let (values, seen, recording, training) = evaluation.result()
+      #expect(values == expected)
+      #expect(seen == 5 && !recording && !training)
+      #expect(evaluation.isFinished)
+      #expect(Generator.default.getState() == state)
     }
-    let (values, seen, recording, training) = evaluation.result()
-    #expect(values == expected)
-    #expect(seen == 5 && !recording && !training)
-    #expect(evaluation.isFinished)
-    #expect(Generator.default.getState() == state)
   }
 
   @Test func checkpointsCaptureAndRestoreAnyModule() throws {
@@ -54,16 +56,19 @@ import _AnnealTestSupport
     }
     try trainStep()
     withNoGrad { model.buffer("seen")?.fill(with: 1) }
+    let stream = Generator(seed: 11)
     let checkpoint = TrainingCheckpoint(
       model: model, optimizer: optimizer, scheduler: scheduler, epoch: 1, iteration: 1,
-      position: EpochPosition(start: Generator.default.getState(), batch: 1, steps: 1, lossSum: 0.25))
+      position: EpochPosition(start: stream.getState(), batch: 1, steps: 1, lossSum: 0.25), generator: stream)
     try trainStep()
     let expected = model.stateDict()
 
     let other = Net(generator: Generator(seed: 7))
     let otherOptimizer = try SGD(other.parameters(), lr: 0.1, momentum: 0.9)
     let otherScheduler = try StepLR(otherOptimizer, stepSize: 1, gamma: 0.5)
-    try checkpoint.restore(model: other, optimizer: otherOptimizer, scheduler: otherScheduler)
+    let otherStream = Generator(seed: 12)
+    try checkpoint.restore(model: other, optimizer: otherOptimizer, scheduler: otherScheduler, generator: otherStream)
+    #expect(otherStream.getState() == stream.getState())
     #expect(other.buffer("seen")?.item(as: Int64.self) == 1)
     #expect(otherScheduler.lastLR == [0.05])
     optimizer.zeroGrad()
@@ -78,12 +83,13 @@ import _AnnealTestSupport
     let model = Net(generator: Generator(seed: 3))
     let optimizer = try SGD(model.parameters(), lr: 0.1)
     let checkpoint = TrainingCheckpoint(
-      model: model, optimizer: optimizer, scheduler: nil, epoch: 0, iteration: 0)
-    let wider = Sequential(Linear(4, 9), ReLU(), Linear(9, 3))
+      model: model, optimizer: optimizer, scheduler: nil, epoch: 0, iteration: 0, generator: Generator(seed: 1))
+    let g = Generator(seed: 5)
+    let wider = Sequential(Linear(4, 9, generator: g), ReLU(), Linear(9, 3, generator: g))
     let widerOptimizer = try SGD(wider.parameters(), lr: 0.3)
     let before = (wider.stateDict(), widerOptimizer.stateDict())
     #expect(throws: TrainingRestoreError.self) {
-      try checkpoint.restore(model: wider, optimizer: widerOptimizer, scheduler: nil)
+      try checkpoint.restore(model: wider, optimizer: widerOptimizer, scheduler: nil, generator: Generator(seed: 2))
     }
     #expect(wider.stateDict() == before.0 && widerOptimizer.stateDict() == before.1)
   }
