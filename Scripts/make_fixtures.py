@@ -156,9 +156,13 @@ def optimizer_fixtures():
         ("adagrad", {"lr": 0.1, "lr_decay": 0.1, "weight_decay": 0.01}, None),
         ("adagrad", {"lr": 0.1, "initial_accumulator_value": 0.5, "eps": 1e-6, "maximize": True}, None),
         ("adagrad", {"lr": 0.1}, "StepLR(step_size=2, gamma=0.5)"),
+        ("adadelta", {"lr": 1.0}, None),
+        ("adadelta", {"lr": 0.5, "rho": 0.8, "eps": 1e-4, "weight_decay": 0.1}, None),
+        ("adadelta", {"lr": 1.0, "maximize": True}, None),
+        ("adadelta", {"lr": 1.0}, "StepLR(step_size=1, gamma=0.7)"),
     ]
     classes = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW,
-               "rmsprop": torch.optim.RMSprop, "adagrad": torch.optim.Adagrad}
+               "rmsprop": torch.optim.RMSprop, "adagrad": torch.optim.Adagrad, "adadelta": torch.optim.Adadelta}
     torch.manual_seed(5)
     initial = [torch.randn(3, 4), torch.randn(4)]
     grads = [[torch.randn(3, 4), torch.randn(4)] for _ in range(6)]

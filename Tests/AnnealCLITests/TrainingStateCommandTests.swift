@@ -55,7 +55,7 @@ import Testing
   @Test(arguments: [
     ["--optimizer", "sgd", "--lr", "0.1"], ["--optimizer", "adam", "--lr", "0.001"],
     ["--optimizer", "adamw", "--lr", "0.001", "--betas", "0.8,0.99"], ["--optimizer", "rmsprop", "--lr", "0.001"],
-    ["--optimizer", "adagrad", "--lr", "0.05"],
+    ["--optimizer", "adagrad", "--lr", "0.05"], ["--optimizer", "adadelta", "--lr", "1.0"],
   ])
   func everyOptimizerTrains(_ options: [String]) throws {
     let output = try AnnealBinary.run(

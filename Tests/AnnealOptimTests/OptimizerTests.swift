@@ -52,6 +52,10 @@ import _AnnealTestSupport
       return try RMSprop(
         params, lr: lr, alpha: number("alpha", 0.99), eps: number("eps", 1e-8), weightDecay: number("weight_decay", 0),
         momentum: number("momentum", 0), centered: flag("centered"), maximize: flag("maximize"))
+    case "adadelta":
+      return try Adadelta(
+        params, lr: lr, rho: number("rho", 0.9), eps: number("eps", 1e-6), weightDecay: number("weight_decay", 0),
+        maximize: flag("maximize"))
     default:
       return try Adagrad(
         params, lr: lr, lrDecay: number("lr_decay", 0), weightDecay: number("weight_decay", 0),

@@ -24,7 +24,7 @@ struct MNISTCommand: AsyncParsableCommand {
   }
 
   enum OptimizerKind: String, ExpressibleByArgument, CaseIterable {
-    case sgd, adam, adamw, rmsprop, adagrad
+    case sgd, adam, adamw, rmsprop, adagrad, adadelta
   }
 
   enum StepEvery: String, ExpressibleByArgument, CaseIterable {

@@ -206,6 +206,8 @@ struct MNISTRun {
         parameters, lr: lr, weightDecay: options.weightDecay ?? 0, momentum: options.momentum ?? 0)
     case .adagrad:
       return try Adagrad(parameters, lr: lr, weightDecay: options.weightDecay ?? 0)
+    case .adadelta:
+      return try Adadelta(parameters, lr: lr, weightDecay: options.weightDecay ?? 0)
     }
   }
 

@@ -140,6 +140,27 @@ extension CPU {
     }
   }
 
+  /// Adadelta: `square_avg.mul_(rho).addcmul_(g, g, value=1-rho)`, `std = (square_avg + eps).sqrt()`,
+  /// `delta = (acc_delta + eps).sqrt() / std * g`, `acc_delta.mul_(rho).addcmul_(delta, delta,
+  /// value=1-rho)`, `param.add_(delta, alpha=-lr)`.
+  package static func adadeltaStep(
+    parameter: Tensor, grad: Tensor, squareAvg: Tensor, accDelta: Tensor, lr: Double, rho: Double, eps: Double,
+    weightDecay: Double, maximize: Bool
+  ) {
+    let (rhoF, value, epsF, decay, alpha) = (Float(rho), Float(1 - rho), Float(eps), Float(weightDecay), Float(-lr))
+    let grad = gradient(grad)
+    let (p, g, v, u) = (floats(parameter)!, floats(grad)!, floats(squareAvg)!, floats(accDelta)!)
+    for i in 0..<parameter.count {
+      var d = maximize ? -g[i] : g[i]
+      if decay != 0 { d = d + decay * p[i] }
+      v[i] = v[i] * rhoF + value * d * d
+      let std = (v[i] + epsF).squareRoot()
+      let delta = (u[i] + epsF).squareRoot() / std * d
+      u[i] = u[i] * rhoF + value * delta * delta
+      p[i] = p[i] + alpha * delta
+    }
+  }
+
   /// Adagrad with learning-rate decay.
   package static func adagradStep(
     parameter: Tensor, grad: Tensor, sum: Tensor, clr: Double, eps: Double, weightDecay: Double, maximize: Bool
