@@ -419,6 +419,20 @@ def module_buffer_fixtures():
     })
 
 
+def conv_init_fixtures():
+    """pytorch/examples' MNIST convolutions after torch.manual_seed(1): Conv2d's default init."""
+    torch.manual_seed(1)
+    conv1 = nn.Conv2d(1, 32, 3, 1)
+    conv2 = nn.Conv2d(32, 64, 3, 1)
+    with torch.no_grad():
+        write("AnnealNNTests", "conv_init.json", {
+            "conv1.weight": conv1.weight.flatten().tolist(), "conv1.bias": conv1.bias.tolist(),
+            "conv2.weight.first": conv2.weight.flatten()[:64].tolist(),
+            "conv2.weight.last": conv2.weight.flatten()[-64:].tolist(),
+            "conv2.weight.sum": float(conv2.weight.double().sum()), "conv2.bias": conv2.bias.tolist(),
+        })
+
+
 DTYPES = {"float32": torch.float32, "int64": torch.int64, "bool": torch.bool}
 
 
@@ -468,7 +482,7 @@ if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
-           tensor_op_fixtures, module_buffer_fixtures]
+           tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

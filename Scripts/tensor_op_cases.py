@@ -70,6 +70,10 @@ def apply(op, xs, kw):
         "log_softmax": lambda: [a.log_softmax(kw["dim"])], "softmax": lambda: [a.softmax(kw["dim"])],
         "cross_entropy": lambda: [torch.nn.functional.cross_entropy(a, b)],
         "nll_loss": lambda: [torch.nn.functional.nll_loss(a, b)],
+        "conv2d": lambda: [torch.nn.functional.conv2d(
+            a, b, xs[2] if len(xs) > 2 else None, stride=tuple(kw.get("stride", [1, 1])),
+            padding=kw["padding"] if isinstance(kw.get("padding"), str) else tuple(kw.get("padding", [0, 0])),
+            dilation=tuple(kw.get("dilation", [1, 1])), groups=kw.get("groups", 1))],
     }
     return table[op]()
 
@@ -194,4 +198,14 @@ CASES = [
     ("softmax transposed", "softmax", [F([5, 3], 1, layout=["t"])], {"dim": -1}),
     ("cross entropy", "cross_entropy", [F([4, 3], 1), I([0, 2, 1, 2])], {}),
     ("nll loss", "nll_loss", [F([4, 3], 1), I([1, 0, 2, 2])], {}),
+    ("conv2d", "conv2d", [F([2, 3, 6, 5], 1), F([4, 3, 3, 3], 2), F([4], 3)], {}),
+    ("conv2d padding stride", "conv2d", [F([2, 2, 7, 6], 1), F([3, 2, 3, 2], 2), F([3], 3)],
+     {"stride": [2, 1], "padding": [1, 2]}),
+    ("conv2d dilation no bias", "conv2d", [F([1, 2, 8, 8], 1), F([2, 2, 3, 3], 2)], {"dilation": [2, 1]}),
+    ("conv2d groups", "conv2d", [F([2, 4, 5, 5], 1), F([6, 2, 3, 3], 2), F([6], 3)], {"groups": 2, "padding": [1, 1]}),
+    ("conv2d same even kernel", "conv2d", [F([1, 2, 5, 6], 1), F([2, 2, 4, 2], 2), F([2], 3)], {"padding": "same"}),
+    ("conv2d valid", "conv2d", [F([1, 1, 4, 4], 1), F([1, 1, 2, 2], 2)], {"padding": "valid"}),
+    ("conv2d permuted input", "conv2d", [F([2, 5, 6, 3], 1, layout=["permute", [0, 3, 1, 2]]), F([2, 3, 3, 3], 2)],
+     {"stride": [1, 2]}),
+    ("conv2d unbatched", "conv2d", [F([1, 5, 5], 1), F([2, 1, 3, 3], 2), F([2], 3)], {}),
 ]

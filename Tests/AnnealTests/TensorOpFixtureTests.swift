@@ -28,11 +28,13 @@ import _AnnealTestSupport
 
   /// A keyword argument.
   enum Argument: Decodable {
-    case number(Double), list([Int]), flag(Bool)
+    case number(Double), list([Int]), flag(Bool), text(String)
     init(from decoder: any Decoder) throws {
       let c = try decoder.singleValueContainer()
       if let b = try? c.decode(Bool.self) {
         self = .flag(b)
+      } else if let s = try? c.decode(String.self) {
+        self = .text(s)
       } else if let l = try? c.decode([Int].self) {
         self = .list(l)
       } else {
@@ -215,6 +217,24 @@ import _AnnealTestSupport
     case "softmax": return [a.softmax(dim: int("dim"))]
     case "cross_entropy": return [crossEntropy(a, targets: b)]
     case "nll_loss": return [a.nllLoss(targets: b)]
+    case "conv2d":
+      func pair(_ key: String) -> (Int, Int) {
+        let l = list(key)
+        return l.count == 2 ? (l[0], l[1]) : (1, 1)
+      }
+      let padding: ConvolutionPadding =
+        switch c.kwargs["padding"] {
+        case .text("same")?: .same
+        case .text("valid")?: .valid
+        case .list(let l)?: .explicit(l[0], l[1])
+        default: 0
+        }
+      let groups = c.kwargs["groups"] == nil ? 1 : int("groups")
+      return [
+        conv2d(
+          a, weight: b, bias: xs.count > 2 ? xs[2] : nil, stride: pair("stride"), padding: padding,
+          dilation: pair("dilation"), groups: groups)
+      ]
     default: fatalError("no op \(c.op)")
     }
   }

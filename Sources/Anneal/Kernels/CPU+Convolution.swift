@@ -1,0 +1,84 @@
+// Copyright © 2026 the Anneal authors.
+
+/// The geometry of a 2-D convolution or pooling window over one image plane.
+package struct ConvolutionGeometry: Sendable, Equatable {
+  package var channels: Int
+  package var height: Int
+  package var width: Int
+  package var kernel: (Int, Int)
+  package var stride: (Int, Int)
+  /// Zeros added before the first row and column (after the last ones, the output size says).
+  package var padding: (Int, Int)
+  package var dilation: (Int, Int)
+  package var outputHeight: Int
+  package var outputWidth: Int
+
+  package static func == (a: Self, b: Self) -> Bool {
+    a.channels == b.channels && a.height == b.height && a.width == b.width && a.kernel == b.kernel
+      && a.stride == b.stride && a.padding == b.padding && a.dilation == b.dilation
+      && a.outputHeight == b.outputHeight && a.outputWidth == b.outputWidth
+  }
+
+  /// Rows of the column matrix: one per (channel, kernel row, kernel column).
+  package var columnRows: Int { channels * kernel.0 * kernel.1 }
+  /// Columns of the column matrix: one per output position.
+  package var columnCount: Int { outputHeight * outputWidth }
+}
+
+/// im2col and col2im: the convolution as a matrix product.
+extension CPU {
+  /// Writes the `[C·kH·kW, outH·outW]` column matrix of one `[C, H, W]` plane (contiguous, at
+  /// `image`'s offset) into `columns` (contiguous), zeros where the window leaves the plane.
+  package static func im2col(_ image: Tensor, _ g: ConvolutionGeometry, into columns: Tensor) {
+    let x = base(image, Float.self)
+    let c = base(columns, Float.self)
+    let (kh, kw) = g.kernel
+    let L = g.columnCount
+    for ch in 0..<g.channels {
+      for i in 0..<kh {
+        for j in 0..<kw {
+          let row = c + ((ch * kh + i) * kw + j) * L
+          for oy in 0..<g.outputHeight {
+            let y = oy * g.stride.0 - g.padding.0 + i * g.dilation.0
+            let out = row + oy * g.outputWidth
+            guard y >= 0 && y < g.height else {
+              out.update(repeating: 0, count: g.outputWidth)
+              continue
+            }
+            let line = x + (ch * g.height + y) * g.width
+            for ox in 0..<g.outputWidth {
+              let xx = ox * g.stride.1 - g.padding.1 + j * g.dilation.1
+              out[ox] = xx >= 0 && xx < g.width ? line[xx] : 0
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Adds the column matrix `columns` back into the `[C, H, W]` plane `image` (the transpose
+  /// of ``im2col(_:_:into:)``, for the input gradient).
+  package static func col2im(_ columns: Tensor, _ g: ConvolutionGeometry, into image: Tensor) {
+    let x = base(image, Float.self)
+    let c = base(columns, Float.self)
+    let (kh, kw) = g.kernel
+    let L = g.columnCount
+    for ch in 0..<g.channels {
+      for i in 0..<kh {
+        for j in 0..<kw {
+          let row = c + ((ch * kh + i) * kw + j) * L
+          for oy in 0..<g.outputHeight {
+            let y = oy * g.stride.0 - g.padding.0 + i * g.dilation.0
+            guard y >= 0 && y < g.height else { continue }
+            let line = x + (ch * g.height + y) * g.width
+            let from = row + oy * g.outputWidth
+            for ox in 0..<g.outputWidth {
+              let xx = ox * g.stride.1 - g.padding.1 + j * g.dilation.1
+              if xx >= 0 && xx < g.width { line[xx] += from[ox] }
+            }
+          }
+        }
+      }
+    }
+  }
+}
