@@ -74,6 +74,10 @@ def apply(op, xs, kw):
             a, b, xs[2] if len(xs) > 2 else None, stride=tuple(kw.get("stride", [1, 1])),
             padding=kw["padding"] if isinstance(kw.get("padding"), str) else tuple(kw.get("padding", [0, 0])),
             dilation=tuple(kw.get("dilation", [1, 1])), groups=kw.get("groups", 1))],
+        "max_pool2d": lambda: list(torch.nn.functional.max_pool2d(
+            a, tuple(kw["kernel"]), stride=tuple(kw["stride"]) if "stride" in kw else None,
+            padding=tuple(kw.get("padding", [0, 0])), dilation=tuple(kw.get("dilation", [1, 1])),
+            ceil_mode=kw.get("ceil", False), return_indices=True)),
     }
     return table[op]()
 
@@ -208,4 +212,9 @@ CASES = [
     ("conv2d permuted input", "conv2d", [F([2, 5, 6, 3], 1, layout=["permute", [0, 3, 1, 2]]), F([2, 3, 3, 3], 2)],
      {"stride": [1, 2]}),
     ("conv2d unbatched", "conv2d", [F([1, 5, 5], 1), F([2, 1, 3, 3], 2), F([2], 3)], {}),
+    ("max pool 2", "max_pool2d", [F([2, 3, 6, 6], 1)], {"kernel": [2, 2]}),
+    ("max pool stride padding", "max_pool2d", [F([1, 2, 7, 5], 1)], {"kernel": [3, 2], "stride": [2, 1], "padding": [1, 1]}),
+    ("max pool ceil mode", "max_pool2d", [F([1, 1, 7, 7], 1)], {"kernel": [2, 2], "ceil": True}),
+    ("max pool dilation", "max_pool2d", [F([1, 2, 8, 8], 1)], {"kernel": [2, 2], "stride": [1, 1], "dilation": [2, 2]}),
+    ("max pool transposed unbatched", "max_pool2d", [F([6, 4, 2], 1, layout=["permute", [2, 0, 1]])], {"kernel": [2, 2]}),
 ]

@@ -235,6 +235,15 @@ import _AnnealTestSupport
           a, weight: b, bias: xs.count > 2 ? xs[2] : nil, stride: pair("stride"), padding: padding,
           dilation: pair("dilation"), groups: groups)
       ]
+    case "max_pool2d":
+      let l = list("kernel")
+      let s = list("stride")
+      let p = list("padding")
+      let d = list("dilation")
+      let (values, indices) = maxPool2dWithIndices(
+        a, kernelSize: (l[0], l[1]), stride: s.isEmpty ? nil : (s[0], s[1]), padding: p.isEmpty ? (0, 0) : (p[0], p[1]),
+        dilation: d.isEmpty ? (1, 1) : (d[0], d[1]), ceilMode: flag("ceil"))
+      return [values, indices]
     default: fatalError("no op \(c.op)")
     }
   }

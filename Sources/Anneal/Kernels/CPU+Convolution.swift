@@ -82,3 +82,42 @@ extension CPU {
     }
   }
 }
+
+/// Pooling windows.
+extension CPU {
+  /// The maximum of each window of the contiguous `[planes, H, W]` input into `values`
+  /// (`[planes, outH, outW]`) and the flat `H·W` index of its first occurrence into `indices`
+  /// (int64), as PyTorch's CPU kernel: padding counts as −∞, the first of equal maxima wins and
+  /// so does any NaN (the last one), and a window of −∞ reports its first position.
+  package static func maxPool2d(_ x: Tensor, _ g: ConvolutionGeometry, planes: Int, values: Tensor, indices: Tensor) {
+    let src = base(x, Float.self)
+    let (v, ix) = (base(values, Float.self), base(indices, Int64.self))
+    let area = g.height * g.width
+    for plane in 0..<planes {
+      let image = src + plane * area
+      for oy in 0..<g.outputHeight {
+        for ox in 0..<g.outputWidth {
+          var best = -Float.infinity
+          var bestIndex = -1
+          for i in 0..<g.kernel.0 {
+            let y = oy * g.stride.0 - g.padding.0 + i * g.dilation.0
+            guard y >= 0 && y < g.height else { continue }
+            for j in 0..<g.kernel.1 {
+              let xx = ox * g.stride.1 - g.padding.1 + j * g.dilation.1
+              guard xx >= 0 && xx < g.width else { continue }
+              let value = image[y * g.width + xx]
+              if bestIndex < 0 { bestIndex = y * g.width + xx }
+              if value > best || value.isNaN {
+                best = value
+                bestIndex = y * g.width + xx
+              }
+            }
+          }
+          let o = (plane * g.outputHeight + oy) * g.outputWidth + ox
+          v[o] = best
+          ix[o] = Int64(bestIndex)
+        }
+      }
+    }
+  }
+}
