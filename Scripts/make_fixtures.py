@@ -433,6 +433,28 @@ def conv_init_fixtures():
         })
 
 
+def dropout_fixtures():
+    """Dropout masks from the default generator: F.dropout and F.dropout2d after manual_seed,
+    with gradients, and the stream's next draws."""
+    import torch.nn.functional as F
+    g = torch.Generator().manual_seed(4)
+    x = torch.randn(5, 7, generator=g).requires_grad_()
+    x2 = torch.randn(2, 3, 2, 2, generator=g).requires_grad_()
+    torch.manual_seed(7)
+    y = F.dropout(x, 0.3, training=True)
+    y2 = F.dropout2d(x2, 0.5, training=True)
+    after = torch.rand(3).tolist()
+    (y.sum() + (y2 * 2).sum()).backward()
+    torch.manual_seed(11)
+    big = F.dropout(torch.ones(64, 9216), 0.5, training=True)
+    write("AnnealNNTests", "dropout.json", {
+        "x": x.detach().flatten().tolist(), "x2": x2.detach().flatten().tolist(),
+        "y": y.detach().flatten().tolist(), "y2": y2.detach().flatten().tolist(), "after": after,
+        "x.grad": x.grad.flatten().tolist(), "x2.grad": x2.grad.flatten().tolist(),
+        "big_kept": int((big != 0).sum()), "big_first_zeros": (big[0] == 0).nonzero().flatten()[:40].tolist(),
+    })
+
+
 DTYPES = {"float32": torch.float32, "int64": torch.int64, "bool": torch.bool}
 
 
@@ -482,7 +504,7 @@ if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
-           tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures]
+           tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -138,6 +138,18 @@ public final class Generator: Sendable {
     }
   }
 
+  /// Fills `buffer` with 1 where a uniform double falls below `p` and 0 elsewhere (PyTorch's CPU
+  /// `bernoulli_(p)`: `bernoulli_distribution<double>` over 53-bit uniforms, one per element in
+  /// order).
+  package func fillBernoulli(_ buffer: UnsafeMutableBufferPointer<Float>, p: Double) {
+    let scale = 1.0 / Double(UInt64(1) << 53)
+    withEngine { twister in
+      for i in buffer.indices {
+        buffer[i] = Double(twister.next64() & ((1 << 53) - 1)) * scale < p ? 1 : 0
+      }
+    }
+  }
+
   /// PyTorch's `uniform_real_distribution<float>`: 24 random bits scaled to [0, 1), then
   /// mapped to [low, high) in double precision and rounded once.
   private static func uniformFloat(_ word: UInt32, low: Float, high: Float) -> Float {
