@@ -53,6 +53,10 @@ let package = Package(
       name: "MNISTExample",
       dependencies: ["Anneal", "AnnealNN", "AnnealOptim", "AnnealData"],
       path: "Examples/MNIST"),
+    .executableTarget(
+      name: "PyTorchExamplesMNIST",
+      dependencies: ["Anneal", "AnnealNN", "AnnealOptim", "AnnealData"],
+      path: "Examples/PyTorchExamplesMNIST"),
 
     // MARK: - Tests
     .testTarget(

@@ -385,6 +385,53 @@ def training_parity_fixtures():
         })
 
 
+class ExamplesNet(nn.Module):
+    """pytorch/examples' mnist/main.py network, as written."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, 1)
+        self.conv2 = nn.Conv2d(32, 64, 3, 1)
+        self.dropout1 = nn.Dropout(0.25)
+        self.dropout2 = nn.Dropout(0.5)
+        self.fc1 = nn.Linear(9216, 128)
+        self.fc2 = nn.Linear(128, 10)
+
+    def forward(self, x):
+        import torch.nn.functional as F
+        x = F.relu(self.conv2(F.relu(self.conv1(x))))
+        x = self.dropout1(F.max_pool2d(x, 2))
+        x = self.dropout2(F.relu(self.fc1(torch.flatten(x, 1))))
+        return F.log_softmax(self.fc2(x), dim=1)
+
+
+def examples_mnist_fixtures():
+    """pytorch/examples' MNIST on the CPU: seed 1, batches of 64 in order (its CPU loaders do not
+    shuffle), ToTensor + Normalize, Adadelta(lr=1.0): the first 50 training losses."""
+    import sys
+    import torch.nn.functional as F
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from tutorial_model import MNISTFiles
+    from torch.utils.data import DataLoader
+
+    data_dir = os.path.join(os.path.dirname(ROOT), "shared", "datasets", "mnist")
+    torch.manual_seed(1)
+    loader = DataLoader(MNISTFiles(data_dir, train=True), batch_size=64)
+    model = ExamplesNet()
+    optimizer = torch.optim.Adadelta(model.parameters(), lr=1.0)
+    model.train()
+    losses = []
+    for step, (images, labels) in enumerate(loader):
+        if step == 50:
+            break
+        optimizer.zero_grad()
+        loss = F.nll_loss(model((images - 0.1307) / 0.3081), labels)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    write("AnnealParityTests", "examples_mnist.json", {"steps": 50, "losses": losses})
+
+
 class BufferNet(nn.Module):
     """A module with a frozen parameter, int64, bool and float buffers, a non-persistent
     buffer, a ModuleList and a ModuleDict; Scripts/check_state_dict.py builds it too."""
@@ -504,7 +551,7 @@ if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
-           tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures]
+           tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -22,12 +22,19 @@ extension Tensor {
   /// `[batch, classes]` (PyTorch: `nll_loss` with mean reduction).
   public func nllLoss(targets: [Int]) -> Tensor { nllLoss(targets: Tensor.labels(targets)) }
 
-  /// The mean negative log-likelihood of int64 class `targets` (`[batch]`) under
-  /// log-probabilities of shape `[batch, classes]` (PyTorch: `nll_loss`).
-  public func nllLoss(targets: Tensor) -> Tensor {
+  /// The negative log-likelihood of int64 class `targets` (`[batch]`) under log-probabilities
+  /// of shape `[batch, classes]` (PyTorch: `nll_loss(input, target, reduction=…)`).
+  ///
+  /// - Parameter reduction: `.mean` (the default, as in PyTorch), `.sum`, or `.none` for one
+  ///   loss per sample.
+  public func nllLoss(targets: Tensor, reduction: Reduction = .mean) -> Tensor {
     let batch = checkClassification(targets)
-    let picked = gather(dim: 1, index: targets.unsqueeze(1))
-    return -(picked.sum() / Float(batch))
+    let picked = gather(dim: 1, index: targets.unsqueeze(1)).squeeze(1)
+    switch reduction {
+    case .none: return -picked
+    case .sum: return -picked.sum()
+    case .mean: return -(picked.sum() / Float(batch))
+    }
   }
 
   /// Checks a `[batch, classes]` input against int64 class targets; returns the batch size.

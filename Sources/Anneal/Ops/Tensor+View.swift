@@ -182,6 +182,9 @@ extension Tensor {
     }
   }
 
+  /// This tensor with `other`'s shape (PyTorch: `view_as`).
+  public func viewAs(_ other: Tensor) -> Tensor { view(other.shape) }
+
   /// The same as `expand(other.shape)` (PyTorch: `expand_as`).
   public func expandAs(_ other: Tensor) -> Tensor { expand(other.shape) }
 
