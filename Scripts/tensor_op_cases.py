@@ -78,6 +78,11 @@ def apply(op, xs, kw):
             a, tuple(kw["kernel"]), stride=tuple(kw["stride"]) if "stride" in kw else None,
             padding=tuple(kw.get("padding", [0, 0])), dilation=tuple(kw.get("dilation", [1, 1])),
             ceil_mode=kw.get("ceil", False), return_indices=True)),
+        "avg_pool2d": lambda: [torch.nn.functional.avg_pool2d(
+            a, tuple(kw["kernel"]), stride=tuple(kw["stride"]) if "stride" in kw else None,
+            padding=tuple(kw.get("padding", [0, 0])), ceil_mode=kw.get("ceil", False),
+            count_include_pad=kw.get("include_pad", True), divisor_override=kw.get("divisor"))],
+        "adaptive_avg_pool2d": lambda: [torch.nn.functional.adaptive_avg_pool2d(a, tuple(kw["size"]))],
     }
     return table[op]()
 
@@ -217,4 +222,12 @@ CASES = [
     ("max pool ceil mode", "max_pool2d", [F([1, 1, 7, 7], 1)], {"kernel": [2, 2], "ceil": True}),
     ("max pool dilation", "max_pool2d", [F([1, 2, 8, 8], 1)], {"kernel": [2, 2], "stride": [1, 1], "dilation": [2, 2]}),
     ("max pool transposed unbatched", "max_pool2d", [F([6, 4, 2], 1, layout=["permute", [2, 0, 1]])], {"kernel": [2, 2]}),
+    ("avg pool 2", "avg_pool2d", [F([2, 3, 6, 6], 1)], {"kernel": [2, 2]}),
+    ("avg pool padding", "avg_pool2d", [F([1, 2, 5, 7], 1)], {"kernel": [3, 3], "stride": [2, 2], "padding": [1, 1]}),
+    ("avg pool padding excluded ceil", "avg_pool2d", [F([1, 2, 5, 7], 1)],
+     {"kernel": [3, 2], "stride": [2, 2], "padding": [1, 1], "include_pad": False, "ceil": True}),
+    ("avg pool divisor override", "avg_pool2d", [F([1, 1, 4, 4], 1)], {"kernel": [2, 2], "divisor": 3}),
+    ("adaptive avg pool uneven", "adaptive_avg_pool2d", [F([2, 3, 7, 5], 1)], {"size": [3, 2]}),
+    ("adaptive avg pool global permuted", "adaptive_avg_pool2d", [F([2, 4, 4, 3], 1, layout=["permute", [0, 3, 1, 2]])],
+     {"size": [1, 1]}),
 ]

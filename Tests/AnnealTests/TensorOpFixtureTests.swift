@@ -244,6 +244,21 @@ import _AnnealTestSupport
         a, kernelSize: (l[0], l[1]), stride: s.isEmpty ? nil : (s[0], s[1]), padding: p.isEmpty ? (0, 0) : (p[0], p[1]),
         dilation: d.isEmpty ? (1, 1) : (d[0], d[1]), ceilMode: flag("ceil"))
       return [values, indices]
+    case "avg_pool2d":
+      let l = list("kernel")
+      let s = list("stride")
+      let p = list("padding")
+      let divisor = c.kwargs["divisor"] == nil ? nil : int("divisor")
+      let includePad = c.kwargs["include_pad"] == nil ? true : flag("include_pad")
+      return [
+        avgPool2d(
+          a, kernelSize: (l[0], l[1]), stride: s.isEmpty ? nil : (s[0], s[1]),
+          padding: p.isEmpty ? (0, 0) : (p[0], p[1]),
+          ceilMode: flag("ceil"), countIncludePad: includePad, divisorOverride: divisor)
+      ]
+    case "adaptive_avg_pool2d":
+      let size = list("size")
+      return [adaptiveAvgPool2d(a, outputSize: (size[0], size[1]))]
     default: fatalError("no op \(c.op)")
     }
   }

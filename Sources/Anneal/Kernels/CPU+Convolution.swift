@@ -121,3 +121,65 @@ extension CPU {
     }
   }
 }
+
+/// The windows of an average pooling: per output row and column, the input range it averages
+/// and the extent that counts for the divisor.
+package struct AveragePoolWindows: Sendable {
+  package var rows: [(start: Int, end: Int, extent: Int)]
+  package var columns: [(start: Int, end: Int, extent: Int)]
+  /// Divide by the window's full extent (padding included) rather than its inputs.
+  package var countIncludePad: Bool
+  package var divisorOverride: Int?
+
+  @inline(__always)
+  func divisor(_ r: (start: Int, end: Int, extent: Int), _ c: (start: Int, end: Int, extent: Int)) -> Float {
+    if let divisorOverride { return Float(divisorOverride) }
+    return Float(countIncludePad ? r.extent * c.extent : (r.end - r.start) * (c.end - c.start))
+  }
+}
+
+extension CPU {
+  /// The mean of each window of the contiguous `[planes, H, W]` input into contiguous
+  /// `[planes, outH, outW]` (PyTorch's CPU `avg_pool2d` / `adaptive_avg_pool2d`: a float sum in
+  /// row-major window order, then one division).
+  package static func averagePool(
+    _ x: Tensor, height: Int, width: Int, _ w: AveragePoolWindows, planes: Int, into out: Tensor
+  ) {
+    let (src, dst) = (base(x, Float.self), base(out, Float.self))
+    let (outH, outW) = (w.rows.count, w.columns.count)
+    for plane in 0..<planes {
+      let image = src + plane * height * width
+      for (oy, r) in w.rows.enumerated() {
+        for (ox, c) in w.columns.enumerated() {
+          var sum: Float = 0
+          if r.start < r.end && c.start < c.end {
+            for y in r.start..<r.end {
+              for xx in c.start..<c.end { sum += image[y * width + xx] }
+            }
+          }
+          let o = (plane * outH + oy) * outW + ox
+          dst[o] = r.start < r.end && c.start < c.end ? sum / w.divisor(r, c) : 0
+        }
+      }
+    }
+  }
+
+  /// Spreads each output gradient evenly over its window (the backward of ``averagePool``).
+  package static func averagePoolBackward(
+    _ g: Tensor, height: Int, width: Int, _ w: AveragePoolWindows, planes: Int, into dx: Tensor
+  ) {
+    let (src, dst) = (base(g, Float.self), base(dx, Float.self))
+    let (outH, outW) = (w.rows.count, w.columns.count)
+    for plane in 0..<planes {
+      let image = dst + plane * height * width
+      for (oy, r) in w.rows.enumerated() {
+        for (ox, c) in w.columns.enumerated() where r.start < r.end && c.start < c.end {
+          let share = src[(plane * outH + oy) * outW + ox] / w.divisor(r, c)
+          for y in r.start..<r.end {
+            for xx in c.start..<c.end { image[y * width + xx] += share }
+          }
+        }
+      }
+    }
+  }
+}
