@@ -432,6 +432,45 @@ def examples_mnist_fixtures():
     write("AnnealParityTests", "examples_mnist.json", {"steps": 50, "losses": losses})
 
 
+def batch_norm_fixtures():
+    """BatchNorm2d/1d in PyTorch: two training batches (outputs and gradients of the first),
+    the running statistics and num_batches_tracked after them, eval outputs, momentum=None, and
+    the state dict's keys and dtypes."""
+    g = torch.Generator().manual_seed(21)
+    cases = {}
+    for name, make, shape in [("bn2d", lambda: nn.BatchNorm2d(3), (4, 3, 5, 5)),
+                              ("bn2d_cumulative", lambda: nn.BatchNorm2d(3, momentum=None), (2, 3, 4, 4)),
+                              ("bn1d", lambda: nn.BatchNorm1d(4), (8, 4)),
+                              ("bn1d_3d", lambda: nn.BatchNorm1d(4, eps=1e-3, momentum=0.3), (5, 4, 3))]:
+        bn = make()
+        with torch.no_grad():
+            bn.weight.copy_(torch.randn(bn.num_features, generator=g))
+            bn.bias.copy_(torch.randn(bn.num_features, generator=g))
+        weight, bias = bn.weight.detach().clone(), bn.bias.detach().clone()
+        x1 = torch.randn(*shape, generator=g).requires_grad_()
+        x2 = torch.randn(*shape, generator=g) * 2 + 1
+        x3 = torch.randn(*shape, generator=g)
+        bn.train()
+        y1 = bn(x1)
+        n = y1.numel()
+        w = torch.tensor([(i * 7919 % 17) / 17 - 0.4 for i in range(n)]).reshape(y1.shape)
+        (y1 * w).sum().backward()
+        bn(x2)
+        bn.eval()
+        y3 = bn(x3)
+        state = bn.state_dict()
+        cases[name] = {
+            "shape": list(shape), "weight": weight.tolist(), "bias": bias.tolist(),
+            "x1": x1.detach().flatten().tolist(), "x2": x2.flatten().tolist(), "x3": x3.flatten().tolist(),
+            "y1": y1.detach().flatten().tolist(), "x1.grad": x1.grad.flatten().tolist(),
+            "weight.grad": bn.weight.grad.tolist(), "bias.grad": bn.bias.grad.tolist(),
+            "running_mean": bn.running_mean.tolist(), "running_var": bn.running_var.tolist(),
+            "num_batches_tracked": int(bn.num_batches_tracked), "y3": y3.detach().flatten().tolist(),
+            "keys": list(state.keys()), "dtypes": [str(v.dtype).removeprefix("torch.") for v in state.values()],
+        }
+    write("AnnealNNTests", "batch_norm.json", {"cases": cases})
+
+
 class BufferNet(nn.Module):
     """A module with a frozen parameter, int64, bool and float buffers, a non-persistent
     buffer, a ModuleList and a ModuleDict; Scripts/check_state_dict.py builds it too."""
@@ -551,7 +590,8 @@ if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
-           tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures]
+           tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
+           batch_norm_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:
