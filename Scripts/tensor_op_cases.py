@@ -83,6 +83,13 @@ def apply(op, xs, kw):
             padding=tuple(kw.get("padding", [0, 0])), ceil_mode=kw.get("ceil", False),
             count_include_pad=kw.get("include_pad", True), divisor_override=kw.get("divisor"))],
         "adaptive_avg_pool2d": lambda: [torch.nn.functional.adaptive_avg_pool2d(a, tuple(kw["size"]))],
+        "gelu": lambda: [torch.nn.functional.gelu(a, approximate=kw.get("approximate", "none"))],
+        "leaky_relu": lambda: [torch.nn.functional.leaky_relu(a, kw.get("slope", 0.01))],
+        "elu": lambda: [torch.nn.functional.elu(a, kw.get("alpha", 1.0))],
+        "silu": lambda: [torch.nn.functional.silu(a)], "mish": lambda: [torch.nn.functional.mish(a)],
+        "softplus": lambda: [torch.nn.functional.softplus(a, kw.get("beta", 1.0), kw.get("threshold", 20.0))],
+        "hardswish": lambda: [torch.nn.functional.hardswish(a)],
+        "erf": lambda: [torch.erf(a)], "expm1": lambda: [torch.expm1(a)],
     }
     return table[op]()
 
@@ -228,6 +235,16 @@ CASES = [
      {"kernel": [3, 2], "stride": [2, 2], "padding": [1, 1], "include_pad": False, "ceil": True}),
     ("avg pool divisor override", "avg_pool2d", [F([1, 1, 4, 4], 1)], {"kernel": [2, 2], "divisor": 3}),
     ("adaptive avg pool uneven", "adaptive_avg_pool2d", [F([2, 3, 7, 5], 1)], {"size": [3, 2]}),
+    ("gelu", "gelu", [F([3, 5], 1, layout=["t"])], {}),
+    ("gelu tanh", "gelu", [F([12], 1)], {"approximate": "tanh"}),
+    ("leaky relu", "leaky_relu", [F([10], 1)], {"slope": 0.2}),
+    ("elu", "elu", [F([10], 1)], {"alpha": 0.7}),
+    ("silu", "silu", [F([4, 3], 1, layout=["t"])], {}),
+    ("mish", "mish", [F([10], 1)], {}),
+    ("softplus", "softplus", [F([10], 1)], {"beta": 2.0, "threshold": 1.5}),
+    ("hardswish", "hardswish", [F([24], 1, layout=None)], {}),
+    ("erf", "erf", [F([8], 1)], {}),
+    ("expm1", "expm1", [F([8], 1)], {}),
     ("adaptive avg pool global permuted", "adaptive_avg_pool2d", [F([2, 4, 4, 3], 1, layout=["permute", [0, 3, 1, 2]])],
      {"size": [1, 1]}),
 ]

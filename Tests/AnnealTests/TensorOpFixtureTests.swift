@@ -259,6 +259,15 @@ import _AnnealTestSupport
     case "adaptive_avg_pool2d":
       let size = list("size")
       return [adaptiveAvgPool2d(a, outputSize: (size[0], size[1]))]
+    case "gelu": return [a.gelu(approximate: c.kwargs["approximate"] == nil ? .none : .tanh)]
+    case "leaky_relu": return [a.leakyRelu(negativeSlope: float("slope") ?? 0.01)]
+    case "elu": return [a.elu(alpha: float("alpha") ?? 1)]
+    case "silu": return [a.silu()]
+    case "mish": return [a.mish()]
+    case "softplus": return [a.softplus(beta: float("beta") ?? 1, threshold: float("threshold") ?? 20)]
+    case "hardswish": return [a.hardswish()]
+    case "erf": return [a.erf()]
+    case "expm1": return [a.expm1()]
     default: fatalError("no op \(c.op)")
     }
   }

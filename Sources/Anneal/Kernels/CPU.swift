@@ -166,6 +166,22 @@ package enum CPU: KernelBackend {
     case .sign: map(loop, c, a) { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? $0 : 0)) }
     case .reciprocal: map(loop, c, a) { 1 / $0 }
     case .square: map(loop, c, a) { $0 * $0 }
+    case .expm1: map(loop, c, a) { Float.expMinusOne($0) }
+    case .erf: map(loop, c, a) { Float.erf($0) }
+    // PyTorch's CPU GELU: x · ½ · (1 + erf(x · √½)).
+    case .gelu: map(loop, c, a) { $0 * 0.5 * (1 + Float.erf($0 * 0.70710678118654752440)) }
+    // ½ · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))).
+    case .geluTanh:
+      map(loop, c, a) { x in
+        0.5 * x * (1 + Float.tanh(0.79788456080286535588 * (x + 0.044715 * x * x * x)))
+      }
+    case .silu: map(loop, c, a) { $0 / (1 + Float.exp(-$0)) }
+    case .mish: map(loop, c, a) { x in x * Float.tanh(Float.log(onePlus: Float.exp(x))) }
+    case .hardswish: map(loop, c, a) { x in x <= -3 ? 0 : (x >= 3 ? x : x * (x + 3) / 6) }
+    case .leakyRelu(let slope): map(loop, c, a) { $0 > 0 ? $0 : $0 * slope }
+    case .elu(let alpha): map(loop, c, a) { $0 > 0 ? $0 : alpha * Float.expMinusOne($0) }
+    case .softplus(let beta, let threshold):
+      map(loop, c, a) { x in x * beta > threshold ? x : Float.log(onePlus: Float.exp(x * beta)) / beta }
     }
   }
 

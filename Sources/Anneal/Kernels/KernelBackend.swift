@@ -3,6 +3,11 @@
 /// Elementwise operations of one input that kernels implement (float32 unless noted).
 package enum UnaryOp: Sendable {
   case neg, abs, exp, log, log1p, sqrt, rsqrt, tanh, sigmoid, relu, sign, reciprocal, square
+  case gelu, geluTanh, silu, mish, hardswish, expm1, erf
+  case leakyRelu(Float)
+  case elu(Float)
+  /// `softplus(x; beta, threshold)`.
+  case softplus(Float, Float)
 }
 
 /// Elementwise operations of two inputs of one dtype that kernels implement.
