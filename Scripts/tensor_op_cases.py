@@ -90,6 +90,26 @@ def apply(op, xs, kw):
         "softplus": lambda: [torch.nn.functional.softplus(a, kw.get("beta", 1.0), kw.get("threshold", 20.0))],
         "hardswish": lambda: [torch.nn.functional.hardswish(a)],
         "erf": lambda: [torch.erf(a)], "expm1": lambda: [torch.expm1(a)],
+        "log_sigmoid": lambda: [torch.nn.functional.logsigmoid(a)],
+        "nll_loss_full": lambda: [torch.nn.functional.nll_loss(
+            a, b, weight=xs[2] if len(xs) > 2 else None, ignore_index=kw.get("ignore", -100),
+            reduction=kw.get("reduction", "mean"))],
+        "cross_entropy_full": lambda: [torch.nn.functional.cross_entropy(
+            a, b, weight=xs[2] if len(xs) > 2 else None, ignore_index=kw.get("ignore", -100),
+            reduction=kw.get("reduction", "mean"), label_smoothing=kw.get("smoothing", 0.0))],
+        "mse_loss": lambda: [torch.nn.functional.mse_loss(a, b, reduction=kw.get("reduction", "mean"))],
+        "l1_loss": lambda: [torch.nn.functional.l1_loss(a, b, reduction=kw.get("reduction", "mean"))],
+        "smooth_l1_loss": lambda: [torch.nn.functional.smooth_l1_loss(
+            a, b, reduction=kw.get("reduction", "mean"), beta=kw.get("beta", 1.0))],
+        "huber_loss": lambda: [torch.nn.functional.huber_loss(
+            a, b, reduction=kw.get("reduction", "mean"), delta=kw.get("delta", 1.0))],
+        "bce": lambda: [torch.nn.functional.binary_cross_entropy(
+            a, b, weight=xs[2] if len(xs) > 2 else None, reduction=kw.get("reduction", "mean"))],
+        "bce_logits": lambda: [torch.nn.functional.binary_cross_entropy_with_logits(
+            a, b, weight=xs[2] if kw.get("weighted") else None,
+            pos_weight=xs[-1] if kw.get("pos_weighted") else None, reduction=kw.get("reduction", "mean"))],
+        "kl_div": lambda: [torch.nn.functional.kl_div(
+            a, b, reduction=kw.get("reduction", "mean"), log_target=kw.get("log_target", False))],
     }
     return table[op]()
 
@@ -103,6 +123,20 @@ def F(shape, seed, positive=False, layout=None, grad=True):
     if positive:
         v = v.abs() + 0.5
     return {"values": v.tolist(), "shape": list(shape), "dtype": "float32", "layout": layout, "grad": grad}
+
+
+def U(shape, seed, grad=True, low=0.05, high=0.95):
+    """Uniform values in [low, high): probabilities for the binary losses."""
+    g = torch.Generator().manual_seed(seed)
+    n = 1
+    for s in shape:
+        n *= s
+    v = torch.rand(n, generator=g) * (high - low) + low
+    return {"values": v.tolist(), "shape": list(shape), "dtype": "float32", "layout": None, "grad": grad}
+
+
+def V(values, shape, grad=True):
+    return {"values": list(values), "shape": list(shape), "dtype": "float32", "layout": None, "grad": grad}
 
 
 def I(values, shape=None):
@@ -247,4 +281,45 @@ CASES = [
     ("expm1", "expm1", [F([8], 1)], {}),
     ("adaptive avg pool global permuted", "adaptive_avg_pool2d", [F([2, 4, 4, 3], 1, layout=["permute", [0, 3, 1, 2]])],
      {"size": [1, 1]}),
+    ("log sigmoid", "log_sigmoid", [V([-30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0], [7])], {}),
+    ("nll loss class weights", "nll_loss_full", [F([5, 4], 1), I([0, 3, 1, 3, 2]), U([4], 7, grad=False)], {}),
+    ("nll loss ignore index sum", "nll_loss_full", [F([5, 4], 1), I([0, -100, 1, 3, -100])], {"reduction": "sum"}),
+    ("nll loss ignore 2 weighted none", "nll_loss_full", [F([4, 3], 1), I([2, 0, 2, 1]), U([3], 7, grad=False)],
+     {"ignore": 2, "reduction": "none"}),
+    ("nll loss spatial", "nll_loss_full", [F([2, 3, 2, 2], 1), I([0, 1, 2, 1, 2, 2, 0, 0], [2, 2, 2])], {}),
+    ("cross entropy weights transposed", "cross_entropy_full",
+     [F([4, 5], 1, layout=["t"]), I([0, 3, 1, 3, 2]), U([4], 7, grad=False)], {}),
+    ("cross entropy ignore index none", "cross_entropy_full", [F([4, 3], 1), I([2, -100, 0, 1])],
+     {"reduction": "none"}),
+    ("cross entropy label smoothing", "cross_entropy_full", [F([6, 5], 1), I([0, 4, 4, 1, 2, 3])], {"smoothing": 0.1}),
+    ("cross entropy smoothing weights ignore", "cross_entropy_full",
+     [F([5, 4], 1), I([0, 3, -100, 3, 2]), U([4], 7, grad=False)], {"smoothing": 0.2}),
+    ("cross entropy smoothing sum", "cross_entropy_full", [F([3, 4], 1), I([1, 0, 3])],
+     {"smoothing": 0.3, "reduction": "sum"}),
+    ("cross entropy spatial", "cross_entropy_full", [F([2, 3, 4], 1), I([0, 1, 2, 2, 1, 0, 0, 1], [2, 4])], {}),
+    ("cross entropy probabilities", "cross_entropy_full", [F([4, 3], 1), U([4, 3], 5, grad=False)], {}),
+    ("cross entropy probabilities weights smoothing", "cross_entropy_full",
+     [F([4, 3], 1), U([4, 3], 5), U([3], 7, grad=False)], {"smoothing": 0.1, "reduction": "sum"}),
+    ("mse", "mse_loss", [F([3, 4], 1), F([3, 4], 2)], {}),
+    ("mse transposed sum", "mse_loss", [F([4, 3], 1, layout=["t"]), F([3, 4], 2)], {"reduction": "sum"}),
+    ("l1 none", "l1_loss", [F([2, 5], 1), F([2, 5], 2)], {"reduction": "none"}),
+    ("smooth l1", "smooth_l1_loss", [F([12], 1), F([12], 2)], {}),
+    ("smooth l1 beta", "smooth_l1_loss", [F([3, 4], 1, layout=["slice", 0]), F([2, 4], 2)], {"beta": 0.5, "reduction": "none"}),
+    ("smooth l1 beta 0", "smooth_l1_loss", [F([6], 1), F([6], 2)], {"beta": 0.0}),
+    ("huber", "huber_loss", [F([12], 1), F([12], 2)], {"delta": 0.7}),
+    ("huber sum", "huber_loss", [F([3, 4], 1, layout=["t"]), F([4, 3], 2)], {"reduction": "sum"}),
+    ("bce", "bce", [U([3, 4], 1), U([3, 4], 2, low=0.0, high=1.0)], {}),
+    ("bce weight none", "bce", [U([2, 3], 1), U([2, 3], 2, grad=False), U([3], 3, grad=False)], {"reduction": "none"}),
+    ("bce at 0 and 1", "bce", [V([0.0, 1.0, 0.5, 1.0, 0.0], [5]), V([1.0, 0.0, 1.0, 1.0, 0.0], [5], grad=False)],
+     {"reduction": "sum"}),
+    ("bce with logits", "bce_logits", [F([3, 4], 1), U([3, 4], 2, low=0.0, high=1.0)], {}),
+    ("bce with logits pos weight", "bce_logits", [F([3, 4], 1, layout=["t"]), U([4, 3], 2), U([3], 3, grad=False)],
+     {"pos_weighted": True, "reduction": "none"}),
+    ("bce with logits weight and pos weight", "bce_logits",
+     [F([2, 3], 1), U([2, 3], 2), U([2, 1], 4, grad=False), U([3], 3, grad=False)],
+     {"weighted": True, "pos_weighted": True, "reduction": "sum"}),
+    ("kl div batchmean", "kl_div", [F([3, 4], 1), V([0.1, 0.2, 0.3, 0.4, 0.0, 0.5, 0.5, 0.0, 0.25, 0.25, 0.25, 0.25],
+                                                  [3, 4], grad=False)], {"reduction": "batchmean"}),
+    ("kl div mean", "kl_div", [F([3, 4], 1, layout=["t"]), U([4, 3], 2)], {}),
+    ("kl div log target none", "kl_div", [F([2, 3], 1), F([2, 3], 2)], {"log_target": True, "reduction": "none"}),
 ]

@@ -168,6 +168,7 @@ package enum CPU: KernelBackend {
     case .square: map(loop, c, a) { $0 * $0 }
     case .expm1: map(loop, c, a) { Float.expMinusOne($0) }
     case .erf: map(loop, c, a) { Float.erf($0) }
+    case .logSigmoid: map(loop, c, a) { Swift.min($0, 0) - Float.log(onePlus: Float.exp(-Swift.abs($0))) }
     // PyTorch's CPU GELU: x · ½ · (1 + erf(x · √½)).
     case .gelu: map(loop, c, a) { $0 * 0.5 * (1 + Float.erf($0 * 0.70710678118654752440)) }
     // ½ · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))).

@@ -3,7 +3,7 @@
 /// Elementwise operations of one input that kernels implement (float32 unless noted).
 package enum UnaryOp: Sendable {
   case neg, abs, exp, log, log1p, sqrt, rsqrt, tanh, sigmoid, relu, sign, reciprocal, square
-  case gelu, geluTanh, silu, mish, hardswish, expm1, erf
+  case gelu, geluTanh, silu, mish, hardswish, expm1, erf, logSigmoid
   case leakyRelu(Float)
   case elu(Float)
   /// `softplus(x; beta, threshold)`.

@@ -81,4 +81,14 @@ extension Tensor {
       Tensor.where(x.lt(-3), g.zerosLike(), Tensor.where(x.le(3), g * (x / 3 + 0.5), g))
     }
   }
+
+  /// log σ(x), computed stably as min(x, 0) − log1p(e^(−|x|)) (PyTorch: `logsigmoid`).
+  public func logSigmoid() -> Tensor {
+    pointwise(.logSigmoid, "LogSigmoidBackward0", savesInput: true) { g, x, _ in
+      // PyTorch's log_sigmoid_backward: z = e^(−|x|); 1 − z/(1+z) for x < 0, z/(1+z) otherwise.
+      let z = (-x.abs()).exp()
+      let q = z / (z + 1)
+      return g * Tensor.where(x.lt(0), 1 - q, q)
+    }
+  }
 }

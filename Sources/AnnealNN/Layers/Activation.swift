@@ -61,6 +61,13 @@ public final class SiLU: Module, Layer {
   public func forward(_ input: Tensor) -> Tensor { input.silu() }
 }
 
+/// log σ(x) (PyTorch: `torch.nn.LogSigmoid`).
+public final class LogSigmoid: Module, Layer {
+  /// Creates the activation.
+  public override init() { super.init() }
+  public func forward(_ input: Tensor) -> Tensor { input.logSigmoid() }
+}
+
 /// x·tanh(softplus(x)) (PyTorch: `torch.nn.Mish`).
 public final class Mish: Module, Layer {
   /// Creates the activation.
