@@ -519,6 +519,23 @@ def conv_init_fixtures():
         })
 
 
+def layer_init_fixtures():
+    """Default initialisation of the other layers with parameters, one after another from
+    torch.manual_seed(5): every parameter and buffer, flattened, in state-dict order."""
+    torch.manual_seed(5)
+    layers = {
+        "conv1d": nn.Conv1d(3, 4, 3), "conv1d_groups": nn.Conv1d(4, 6, 2, groups=2, bias=False),
+        "conv_transpose2d": nn.ConvTranspose2d(3, 2, 3, stride=2),
+        "conv_transpose2d_groups": nn.ConvTranspose2d(4, 6, (2, 3), groups=2),
+        "embedding": nn.Embedding(10, 4), "embedding_padding": nn.Embedding(6, 3, padding_idx=-2),
+        "layer_norm": nn.LayerNorm([2, 3]), "group_norm": nn.GroupNorm(2, 4), "linear": nn.Linear(5, 3),
+    }
+    with torch.no_grad():
+        write("AnnealNNTests", "layer_init.json", {
+            name: [{"name": k, "shape": list(v.shape), "values": v.flatten().tolist()}
+                   for k, v in layer.state_dict().items()] for name, layer in layers.items()})
+
+
 def dropout_fixtures():
     """Dropout masks from the default generator: F.dropout and F.dropout2d after manual_seed,
     with gradients, and the stream's next draws."""
@@ -591,7 +608,7 @@ if __name__ == "__main__":
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
-           batch_norm_fixtures]
+           batch_norm_fixtures, layer_init_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -142,3 +142,140 @@ package func convolutionPadding(
     return ((dilation.0 * (kernel.0 - 1) / 2, dilation.1 * (kernel.1 - 1) / 2), size.0, size.1)
   }
 }
+
+/// A 1-D convolution of `input` (`[N, C, L]`, or `[C, L]` unbatched) with `weight`
+/// (`[O, C / groups, k]`) and an optional `bias` (`[O]`) (PyTorch:
+/// `torch.nn.functional.conv1d`): ``conv2d(_:weight:bias:stride:padding:dilation:groups:)``
+/// over a height of one.
+///
+/// - Parameter padding: An integer (`.explicit(p, p)`), `.same` or `.valid`.
+public func conv1d(
+  _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: ConvolutionPadding = 0,
+  dilation: Int = 1, groups: Int = 1
+) -> Tensor {
+  check(
+    input.rank == 2 || input.rank == 3,
+    "Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: \(input.shape)")
+  check(weight.rank == 3, "conv1d expects a 3-D weight [out, in / groups, k], got \(weight.shape)")
+  let planar: ConvolutionPadding
+  switch padding {
+  case .explicit(let a, let b):
+    check(a == b, "conv1d takes one padding value, got .explicit(\(a), \(b))")
+    planar = .explicit(0, a)
+  case .same, .valid: planar = padding
+  }
+  let spatial = input.rank - 1
+  return conv2d(
+    input.unsqueeze(spatial), weight: weight.unsqueeze(2), bias: bias, stride: (1, stride), padding: planar,
+    dilation: (1, dilation), groups: groups
+  ).squeeze(spatial)
+}
+
+/// The transposed 2-D convolution of `input` (`[N, C, H, W]`, or `[C, H, W]`) with `weight`
+/// (`[C, O / groups, kH, kW]`) and an optional `bias` (`[O]`) (PyTorch:
+/// `torch.nn.functional.conv_transpose2d`), sometimes called a deconvolution: the gradient of
+/// ``conv2d(_:weight:bias:stride:padding:dilation:groups:)`` with respect to its input.
+///
+/// The output's height is `(H − 1)·stride − 2·padding + dilation·(kH − 1) + outputPadding + 1`
+/// (likewise the width). Computed as PyTorch's `slow_conv_transpose2d`: one matrix product per
+/// sample and group, then col2im.
+///
+/// - Parameter outputPadding: Extra rows and columns at the end, smaller than the stride or the
+///   dilation.
+public func convTranspose2d(
+  _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
+  outputPadding: (Int, Int) = (0, 0), groups: Int = 1, dilation: (Int, Int) = (1, 1)
+) -> Tensor {
+  check(
+    input.rank == 3 || input.rank == 4,
+    "Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: \(input.shape)")
+  guard input.rank == 4 else {
+    return convTranspose2d(
+      input.unsqueeze(0), weight: weight, bias: bias, stride: stride, padding: padding, outputPadding: outputPadding,
+      groups: groups, dilation: dilation
+    ).squeeze(0)
+  }
+  check(weight.rank == 4, "conv_transpose2d expects a 4-D weight [in, out / groups, kH, kW], got \(weight.shape)")
+  check(groups > 0, "non-positive groups is not supported")
+  check(stride.0 > 0 && stride.1 > 0, "non-positive stride is not supported")
+  check(dilation.0 > 0 && dilation.1 > 0, "dilation should be greater than zero")
+  check(padding.0 >= 0 && padding.1 >= 0, "negative padding is not supported")
+  check(
+    outputPadding.0 >= 0 && outputPadding.1 >= 0
+      && (outputPadding.0 < stride.0 || outputPadding.0 < dilation.0)
+      && (outputPadding.1 < stride.1 || outputPadding.1 < dilation.1),
+    "output padding must be smaller than either stride or dilation, but got output_padding: "
+      + "\(outputPadding), stride: \(stride), dilation: \(dilation)")
+  let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+  let (cw, og, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
+  check(
+    c == cw && c % groups == 0,
+    "Given transposed=1, weight of size \(weight.shape), expected input\(input.shape) to have \(cw) channels, but got \(c) channels instead"
+  )
+  let (cg, o) = (c / groups, og * groups)
+  if let bias {
+    check(
+      bias.shape == [o],
+      "Given transposed=1, weight of size \(weight.shape), expected bias to be 1-dimensional with \(o) elements, but got bias of size \(bias.shape) instead"
+    )
+  }
+  let outH = (h - 1) * stride.0 - 2 * padding.0 + dilation.0 * (kh - 1) + outputPadding.0 + 1
+  let outW = (w - 1) * stride.1 - 2 * padding.1 + dilation.1 * (kw - 1) + outputPadding.1 + 1
+  check(
+    outH > 0 && outW > 0,
+    "Given input size per channel: (\(h) x \(w)). Calculated output size: (\(outH) x \(outW)). Output size is too small"
+  )
+  // The output plane is the convolution's input, the input plane its output.
+  let geometry = ConvolutionGeometry(
+    channels: og, height: outH, width: outW, kernel: (kh, kw), stride: stride, padding: padding, dilation: dilation,
+    outputHeight: h, outputWidth: w)
+  let x = input.contiguous().detach()
+  let wt = weight.contiguous().detach().reshape([c, og * kh * kw])
+  let out = Tensor.zeros([n, o, outH, outW])
+  let columns = Tensor.empty([geometry.columnRows, geometry.columnCount])
+  for sample in 0..<n {
+    for group in 0..<groups {
+      Kernels.sgemm(
+        transA: true, transB: false, m: geometry.columnRows, n: geometry.columnCount, k: cg, alpha: 1,
+        a: wt.narrow(dim: 0, start: group * cg, length: cg), lda: geometry.columnRows,
+        b: x.select(dim: 0, index: sample).narrow(dim: 0, start: group * cg, length: cg), ldb: geometry.columnCount,
+        beta: 0, c: columns, ldc: geometry.columnCount)
+      Kernels.col2im(
+        columns, geometry, into: out.select(dim: 0, index: sample).narrow(dim: 0, start: group * og, length: og))
+    }
+  }
+  if let bias { out.addInPlace(bias.detach().reshape([o, 1, 1])) }
+  let needs = (input.requiresGrad, weight.requiresGrad, bias?.requiresGrad ?? false)
+  let inputs = [input, weight] + (bias.map { [$0] } ?? [])
+  let weightShape = weight.shape
+  return Tensor.record("ConvolutionBackward0", inputs: inputs, output: out, saving: [input, weight]) { g in
+    let grad = g.contiguous()
+    let columns = Tensor.empty([geometry.columnRows, geometry.columnCount])
+    let dx = needs.0 ? Tensor.empty([n, c, h, w]) : nil
+    let dw = needs.1 ? Tensor.zeros([c, og * kh * kw]) : nil
+    for sample in 0..<n {
+      for group in 0..<groups {
+        Kernels.im2col(
+          grad.select(dim: 0, index: sample).narrow(dim: 0, start: group * og, length: og), geometry, into: columns)
+        let xg = x.select(dim: 0, index: sample).narrow(dim: 0, start: group * cg, length: cg)
+        if let dx {
+          Kernels.sgemm(
+            transA: false, transB: false, m: cg, n: geometry.columnCount, k: geometry.columnRows, alpha: 1,
+            a: wt.narrow(dim: 0, start: group * cg, length: cg), lda: geometry.columnRows, b: columns,
+            ldb: geometry.columnCount, beta: 0,
+            c: dx.select(dim: 0, index: sample).narrow(dim: 0, start: group * cg, length: cg),
+            ldc: geometry.columnCount)
+        }
+        if let dw {
+          Kernels.sgemm(
+            transA: false, transB: true, m: cg, n: geometry.columnRows, k: geometry.columnCount, alpha: 1, a: xg,
+            lda: geometry.columnCount, b: columns, ldb: geometry.columnCount, beta: 1,
+            c: dw.narrow(dim: 0, start: group * cg, length: cg), ldc: geometry.columnRows)
+        }
+      }
+    }
+    var grads: [Tensor?] = [dx, dw?.reshape(weightShape)]
+    if bias != nil { grads.append(needs.2 ? grad.sum(dims: [0, 2, 3]) : nil) }
+    return grads
+  }
+}

@@ -84,3 +84,30 @@ extension Tensor {
     }
   }
 }
+
+/// The rows of `weight` (`[numEmbeddings, embeddingDim]`) at the int64 indices `input`, of
+/// shape `input.shape + [embeddingDim]` (PyTorch: `torch.nn.functional.embedding(input, weight,
+/// padding_idx)`).
+///
+/// The weight's gradient adds each output row's gradient into its index's row, in order; the
+/// row `paddingIdx` (negative counts from the end) gets none.
+public func embedding(_ input: Tensor, weight: Tensor, paddingIdx: Int? = nil) -> Tensor {
+  check(
+    input.dtype == .int64, "Expected tensor for argument #1 'indices' to have scalar type Long; but got \(input.dtype)")
+  check(weight.rank == 2, "'weight' must be 2-D, got \(weight.shape)")
+  let (count, width) = (weight.shape[0], weight.shape[1])
+  var padding = paddingIdx
+  if let p = paddingIdx {
+    check((-count..<count).contains(p), "Padding_idx must be within num_embeddings")
+    padding = p < 0 ? p + count : p
+  }
+  let flat = input.reshape([-1]).contiguous()
+  let rows = withNoGrad { weight.detach().indexSelect(dim: 0, index: flat) }
+  let out = rows.reshape(input.shape + [width])
+  return Tensor.record("EmbeddingBackward0", inputs: [weight], output: out) { g in
+    var perRow = g.reshape([-1, width])
+    if let padding { perRow = perRow.maskedFill(flat.eq(Float(padding)).unsqueeze(1), 0) }
+    let spread = flat.unsqueeze(1).expand([flat.count, width]).contiguous()
+    return [Tensor.zeros([count, width]).scatterAdd(dim: 0, index: spread, source: perRow)]
+  }
+}

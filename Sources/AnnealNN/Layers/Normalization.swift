@@ -90,3 +90,70 @@ public final class BatchNorm2d: BatchNorm {
       numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats, ranks: [4])
   }
 }
+
+/// Layer normalisation over the last dimensions (PyTorch: `torch.nn.LayerNorm(normalized_shape,
+/// eps=1e-5, elementwise_affine=True, bias=True)`); see
+/// ``Anneal/layerNorm(_:normalizedShape:weight:bias:eps:)``. The weight starts at 1, the bias at 0.
+public final class LayerNorm: Module, Layer {
+  /// The trailing dimensions normalised (PyTorch: `normalized_shape`).
+  public let normalizedShape: [Int]
+  /// Added to the variance (PyTorch: `eps`).
+  public let eps: Double
+  /// The elementwise scale, or `nil` without `elementwiseAffine`.
+  public let weight: Tensor?
+  /// The elementwise shift, or `nil` without `elementwiseAffine` or `bias`.
+  public let bias: Tensor?
+
+  /// Creates the layer; each default is PyTorch's.
+  public init(_ normalizedShape: [Int], eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) {
+    check(
+      !normalizedShape.isEmpty && normalizedShape.allSatisfy { $0 > 0 },
+      "normalized_shape must be non-empty and positive, got \(normalizedShape)")
+    self.normalizedShape = normalizedShape
+    self.eps = eps
+    weight = elementwiseAffine ? Tensor.ones(normalizedShape, requiresGrad: true) : nil
+    self.bias = elementwiseAffine && bias ? Tensor.zeros(normalizedShape, requiresGrad: true) : nil
+    super.init()
+  }
+
+  /// Creates the layer over the last dimension (PyTorch: `LayerNorm(features)`).
+  public convenience init(_ features: Int, eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) {
+    self.init([features], eps: eps, elementwiseAffine: elementwiseAffine, bias: bias)
+  }
+
+  public func forward(_ input: Tensor) -> Tensor {
+    layerNorm(input, normalizedShape: normalizedShape, weight: weight, bias: bias, eps: eps)
+  }
+}
+
+/// Group normalisation (PyTorch: `torch.nn.GroupNorm(num_groups, num_channels, eps=1e-5,
+/// affine=True)`); see ``Anneal/groupNorm(_:numGroups:weight:bias:eps:)``. The same in training
+/// and evaluation; no running statistics.
+public final class GroupNorm: Module, Layer {
+  /// How many groups the channels are split into (PyTorch: `num_groups`).
+  public let numGroups: Int
+  /// The number of channels (PyTorch: `num_channels`).
+  public let numChannels: Int
+  /// Added to the variance (PyTorch: `eps`).
+  public let eps: Double
+  /// The per-channel scale, or `nil` without `affine`.
+  public let weight: Tensor?
+  /// The per-channel shift, or `nil` without `affine`.
+  public let bias: Tensor?
+
+  /// Creates the layer; each default is PyTorch's.
+  public init(_ numGroups: Int, _ numChannels: Int, eps: Double = 1e-5, affine: Bool = true) {
+    check(numGroups > 0, "num_groups must be positive, got \(numGroups)")
+    check(numChannels % numGroups == 0, "num_channels must be divisible by num_groups")
+    self.numGroups = numGroups
+    self.numChannels = numChannels
+    self.eps = eps
+    weight = affine ? Tensor.ones([numChannels], requiresGrad: true) : nil
+    bias = affine ? Tensor.zeros([numChannels], requiresGrad: true) : nil
+    super.init()
+  }
+
+  public func forward(_ input: Tensor) -> Tensor {
+    groupNorm(input, numGroups: numGroups, weight: weight, bias: bias, eps: eps)
+  }
+}
