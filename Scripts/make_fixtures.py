@@ -160,9 +160,23 @@ def optimizer_fixtures():
         ("adadelta", {"lr": 0.5, "rho": 0.8, "eps": 1e-4, "weight_decay": 0.1}, None),
         ("adadelta", {"lr": 1.0, "maximize": True}, None),
         ("adadelta", {"lr": 1.0}, "StepLR(step_size=1, gamma=0.7)"),
+        ("adamax", {"lr": 0.01}, None),
+        ("adamax", {"lr": 0.02, "betas": (0.8, 0.99), "eps": 1e-4, "weight_decay": 0.1, "maximize": True}, None),
+        ("adamax", {"lr": 0.01}, "OneCycleLR(max_lr=0.05, total_steps=6)"),
+        ("nadam", {"lr": 0.01}, None),
+        ("nadam", {"lr": 0.01, "momentum_decay": 0.01, "weight_decay": 0.1}, None),
+        ("nadam", {"lr": 0.01, "weight_decay": 0.2, "decoupled_weight_decay": True, "maximize": True}, None),
+        ("nadam", {"lr": 0.01, "betas": (0.85, 0.99)}, "CyclicLR(base_lr=0.001, max_lr=0.02, step_size_up=3)"),
+        ("radam", {"lr": 0.01}, None),
+        ("radam", {"lr": 0.01, "betas": (0.5, 0.6)}, None),
+        ("radam", {"lr": 0.01, "betas": (0.9, 0.7), "weight_decay": 0.1}, None),
+        ("radam", {"lr": 0.01, "betas": (0.9, 0.7), "weight_decay": 0.2, "decoupled_weight_decay": True,
+                   "maximize": True}, None),
+        ("radam", {"lr": 0.01}, "StepLR(step_size=2, gamma=0.5)"),
     ]
     classes = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW,
-               "rmsprop": torch.optim.RMSprop, "adagrad": torch.optim.Adagrad, "adadelta": torch.optim.Adadelta}
+               "rmsprop": torch.optim.RMSprop, "adagrad": torch.optim.Adagrad, "adadelta": torch.optim.Adadelta,
+               "adamax": torch.optim.Adamax, "nadam": torch.optim.NAdam, "radam": torch.optim.RAdam}
     torch.manual_seed(5)
     initial = [torch.randn(3, 4), torch.randn(4)]
     grads = [[torch.randn(3, 4), torch.randn(4)] for _ in range(6)]
@@ -183,7 +197,16 @@ def optimizer_fixtures():
             trajectory.append([v for p in params for v in p.detach().flatten().tolist()])
         config = {k: list(v) if isinstance(v, tuple) else v for k, v in config.items()}
         cases.append({"optimizer": kind, "config": config, "scheduler": scheduler_spec, "trajectory": trajectory})
+    keys = {}
+    for kind, cls in classes.items():
+        p = torch.zeros(2, requires_grad=True)
+        opt = cls([p], lr=0.1)
+        p.grad = torch.ones(2)
+        opt.step()
+        sd = opt.state_dict()
+        keys[kind] = {"state": sorted(sd["state"].get(0, {}).keys()), "group": sorted(sd["param_groups"][0].keys())}
     write("AnnealOptimTests", "optimizers.json", {
+        "state_keys": keys,
         "initial": [p.flatten().tolist() for p in initial],
         "grads": [[g.flatten().tolist() for g in gs] for gs in grads],
         "lr_halved_at_step": 3,
@@ -536,6 +559,33 @@ def layer_init_fixtures():
                    for k, v in layer.state_dict().items()] for name, layer in layers.items()})
 
 
+def clip_grad_fixtures():
+    """torch.nn.utils.clip_grad_norm_ for several norm types and limits (the total norm and the
+    gradients after), clip_grad_value_, and parameters_to_vector."""
+    g = torch.Generator().manual_seed(11)
+    shapes = [[3, 4], [4], [2, 2, 3]]
+    values = [torch.randn(s, generator=g) for s in shapes]
+    grads = [torch.randn(s, generator=g) * 3 for s in shapes]
+    cases = []
+    for max_norm, norm_type in [(1.0, 2.0), (100.0, 2.0), (0.5, float("inf")), (2.0, 1.0), (1.5, 3.0)]:
+        params = [v.clone().requires_grad_() for v in values]
+        for p, gr in zip(params, grads):
+            p.grad = gr.clone()
+        total = torch.nn.utils.clip_grad_norm_(params, max_norm, norm_type=norm_type)
+        cases.append({"max_norm": max_norm, "norm_type": "inf" if norm_type == float("inf") else norm_type,
+                      "total": float(total), "grads": [p.grad.flatten().tolist() for p in params]})
+    params = [v.clone().requires_grad_() for v in values]
+    for p, gr in zip(params, grads):
+        p.grad = gr.clone()
+    torch.nn.utils.clip_grad_value_(params, 0.7)
+    write("AnnealNNTests", "clip_grad.json", {
+        "shapes": shapes, "values": [v.flatten().tolist() for v in values],
+        "grads": [gr.flatten().tolist() for gr in grads], "norm_cases": cases,
+        "value_clipped": [p.grad.flatten().tolist() for p in params],
+        "vector": torch.nn.utils.parameters_to_vector(values).tolist(),
+    })
+
+
 def dropout_fixtures():
     """Dropout masks from the default generator: F.dropout and F.dropout2d after manual_seed,
     with gradients, and the stream's next draws."""
@@ -608,7 +658,7 @@ if __name__ == "__main__":
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
-           batch_norm_fixtures, layer_init_fixtures]
+           batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -20,7 +20,13 @@ import _AnnealTestSupport
     }
   }
 
+  struct Keys: Decodable, Sendable {
+    let state: [String]
+    let group: [String]
+  }
+
   struct Fixture: Decodable, Sendable {
+    let state_keys: [String: Keys]
     let initial: [[Float]]
     let grads: [[[Float]]]
     let lr_halved_at_step: Int
@@ -56,6 +62,19 @@ import _AnnealTestSupport
       return try Adadelta(
         params, lr: lr, rho: number("rho", 0.9), eps: number("eps", 1e-6), weightDecay: number("weight_decay", 0),
         maximize: flag("maximize"))
+    case "adamax":
+      return try Adamax(
+        params, lr: lr, betas: betas, eps: number("eps", 1e-8), weightDecay: number("weight_decay", 0),
+        maximize: flag("maximize"))
+    case "nadam":
+      return try NAdam(
+        params, lr: lr, betas: betas, eps: number("eps", 1e-8), weightDecay: number("weight_decay", 0),
+        momentumDecay: number("momentum_decay", 4e-3), decoupledWeightDecay: flag("decoupled_weight_decay"),
+        maximize: flag("maximize"))
+    case "radam":
+      return try RAdam(
+        params, lr: lr, betas: betas, eps: number("eps", 1e-8), weightDecay: number("weight_decay", 0),
+        decoupledWeightDecay: flag("decoupled_weight_decay"), maximize: flag("maximize"))
     default:
       return try Adagrad(
         params, lr: lr, lrDecay: number("lr_decay", 0), weightDecay: number("weight_decay", 0),
@@ -79,6 +98,26 @@ import _AnnealTestSupport
       scheduler?.step()
       expectClose(params.flatMap(\.scalars), c.trajectory[step], rtol: 2e-6, atol: 1e-7, "step \(step)")
     }
+  }
+}
+
+/// Every optimizer's state dict names what PyTorch's names: the same per-parameter state keys
+/// and no param-group key PyTorch lacks (the newer ones: exactly PyTorch's group keys).
+@Suite struct OptimizerKeyTests {
+  @Test(arguments: OptimizerFixtureTests.fixture.state_keys.keys.sorted())
+  func keysAreTorchs(_ kind: String) throws {
+    let expected = try #require(OptimizerFixtureTests.fixture.state_keys[kind])
+    let p = Tensor([0, 0], requiresGrad: true)
+    let config: StateDict = kind == "sgd" ? ["lr": .double(0.1), "momentum": .double(0)] : ["lr": .double(0.1)]
+    let optimizer = try OptimizerFixtureTests.make(
+      .init(optimizer: kind, config: config, scheduler: nil, trajectory: []), [p])
+    p.grad = Tensor([1, 1])
+    optimizer.step()
+    let state = optimizer.stateDict()
+    #expect((state.state[0]?.keys).map { Array($0).sorted() } ?? [] == expected.state)
+    let groupKeys = Set(state.paramGroups[0].keys)
+    #expect(groupKeys.isSubset(of: expected.group), "\(groupKeys.subtracting(expected.group))")
+    if ["adamax", "nadam", "radam", "adadelta"].contains(kind) { #expect(groupKeys == Set(expected.group)) }
   }
 }
 

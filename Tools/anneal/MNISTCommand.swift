@@ -24,7 +24,7 @@ struct MNISTCommand: AsyncParsableCommand {
   }
 
   enum OptimizerKind: String, ExpressibleByArgument, CaseIterable {
-    case sgd, adam, adamw, rmsprop, adagrad, adadelta
+    case sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, radam
   }
 
   enum StepEvery: String, ExpressibleByArgument, CaseIterable {
@@ -74,7 +74,7 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "Weight decay (default: the optimizer's PyTorch default; AdamW 0.01, else 0).")
   var weightDecay: Double?
 
-  @Option(help: "Adam/AdamW betas, e.g. 0.9,0.999.")
+  @Option(help: "Betas of the Adam family (Adam, AdamW, Adamax, NAdam, RAdam), e.g. 0.9,0.999.")
   var betas: String = "0.9,0.999"
 
   @Option(help: "Learning-rate scheduler in PyTorch syntax.")

@@ -208,6 +208,12 @@ struct MNISTRun {
       return try Adagrad(parameters, lr: lr, weightDecay: options.weightDecay ?? 0)
     case .adadelta:
       return try Adadelta(parameters, lr: lr, weightDecay: options.weightDecay ?? 0)
+    case .adamax:
+      return try Adamax(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
+    case .nadam:
+      return try NAdam(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
+    case .radam:
+      return try RAdam(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
     }
   }
 

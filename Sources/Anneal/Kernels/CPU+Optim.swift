@@ -161,6 +161,91 @@ extension CPU {
     }
   }
 
+  /// The gradient with maximize and (coupled) weight decay applied, or with the decoupled decay
+  /// applied to the parameter: PyTorch's `grad.add(param, alpha=weight_decay)` or
+  /// `param.mul_(1 - lr * weight_decay)`.
+  @inline(__always)
+  private static func decayed(
+    _ g: Float, _ p: inout Float, maximize: Bool, decay: Float, decoupled: Bool, shrink: Float
+  ) -> Float {
+    var d = maximize ? -g : g
+    if decay != 0 {
+      if decoupled { p = p * shrink } else { d = d + decay * p }
+    }
+    return d
+  }
+
+  /// PyTorch's `lerp_(end, weight)` for one element.
+  @inline(__always)
+  private static func lerp(_ start: Float, _ end: Float, _ weight: Float) -> Float {
+    weight < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight)
+  }
+
+  /// Adamax: `exp_avg.lerp_(g, 1-β₁)`, `exp_inf = max(exp_inf·β₂, |g| + eps)`,
+  /// `param.addcdiv_(exp_avg, exp_inf, value=-lr/(1-β₁ᵗ))`.
+  package static func adamaxStep(
+    parameter: Tensor, grad: Tensor, expAvg: Tensor, expInf: Tensor, step: Double, lr: Double,
+    betas: (Double, Double), eps: Double, weightDecay: Double, maximize: Bool
+  ) {
+    let (weight, beta2, epsF, decay) = (Float(1 - betas.0), Float(betas.1), Float(eps), Float(weightDecay))
+    let value = Float(-(lr / (1 - pow(betas.0, step))))
+    let grad = gradient(grad)
+    let (p, g, m, u) = (floats(parameter)!, floats(grad)!, floats(expAvg)!, floats(expInf)!)
+    for i in 0..<parameter.count {
+      let d = decayed(g[i], &p[i], maximize: maximize, decay: decay, decoupled: false, shrink: 1)
+      m[i] = lerp(m[i], d, weight)
+      let a = u[i] * beta2
+      let b = Swift.abs(d) + epsF
+      u[i] = a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
+      p[i] = p[i] + value * m[i] / u[i]
+    }
+  }
+
+  /// NAdam's update after the momentum schedule: `denom = √(v / bc₂) + eps`, then
+  /// `param.addcdiv_(g, denom, value=gradValue)` and `param.addcdiv_(exp_avg, denom,
+  /// value=averageValue)`.
+  package static func nadamStep(
+    parameter: Tensor, grad: Tensor, expAvg: Tensor, expAvgSq: Tensor, beta1: Double, beta2: Double,
+    biasCorrection2: Double, gradValue: Double, averageValue: Double, eps: Double, weightDecay: Double,
+    decoupled: Bool, shrink: Double, maximize: Bool
+  ) {
+    let (weight, beta2F, oneMinusBeta2) = (Float(1 - beta1), Float(beta2), Float(1 - beta2))
+    let (bc2, epsF, decay, shrinkF) = (Float(biasCorrection2), Float(eps), Float(weightDecay), Float(shrink))
+    let (v1, v2) = (Float(gradValue), Float(averageValue))
+    let grad = gradient(grad)
+    let (p, g, m, v) = (floats(parameter)!, floats(grad)!, floats(expAvg)!, floats(expAvgSq)!)
+    for i in 0..<parameter.count {
+      let d = decayed(g[i], &p[i], maximize: maximize, decay: decay, decoupled: decoupled, shrink: shrinkF)
+      m[i] = lerp(m[i], d, weight)
+      v[i] = v[i] * beta2F + oneMinusBeta2 * d * d
+      let denominator = (v[i] / bc2).squareRoot() + epsF
+      p[i] = p[i] + v1 * d / denominator
+      p[i] = p[i] + v2 * m[i] / denominator
+    }
+  }
+
+  /// RAdam: the bias-corrected average times lr, times `√bc₂ / (√v + eps)` and the
+  /// rectification when ρₜ > 5 (`rect` non-nil), subtracted from the parameter.
+  package static func radamStep(
+    parameter: Tensor, grad: Tensor, expAvg: Tensor, expAvgSq: Tensor, betas: (Double, Double),
+    biasCorrection1: Double, biasCorrection2Sqrt: Double, rect: Double?, lr: Double, eps: Double,
+    weightDecay: Double, decoupled: Bool, shrink: Double, maximize: Bool
+  ) {
+    let (weight, beta2F, oneMinusBeta2) = (Float(1 - betas.0), Float(betas.1), Float(1 - betas.1))
+    let (bc1, bc2Sqrt, lrF, epsF) = (Float(biasCorrection1), Float(biasCorrection2Sqrt), Float(lr), Float(eps))
+    let (decay, shrinkF) = (Float(weightDecay), Float(shrink))
+    let grad = gradient(grad)
+    let (p, g, m, v) = (floats(parameter)!, floats(grad)!, floats(expAvg)!, floats(expAvgSq)!)
+    for i in 0..<parameter.count {
+      let d = decayed(g[i], &p[i], maximize: maximize, decay: decay, decoupled: decoupled, shrink: shrinkF)
+      m[i] = lerp(m[i], d, weight)
+      v[i] = v[i] * beta2F + oneMinusBeta2 * d * d
+      var update = m[i] / bc1 * lrF
+      if let rect { update = update * (bc2Sqrt / (v[i].squareRoot() + epsF)) * Float(rect) }
+      p[i] = p[i] + -1 * update
+    }
+  }
+
   /// Adagrad with learning-rate decay.
   package static func adagradStep(
     parameter: Tensor, grad: Tensor, sum: Tensor, clr: Double, eps: Double, weightDecay: Double, maximize: Bool

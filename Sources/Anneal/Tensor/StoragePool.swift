@@ -16,22 +16,12 @@ package enum StoragePool {
   /// Every block is aligned for SIMD loads of any element type.
   private static let alignment = 64
 
-  private struct Blocks: ~Copyable {
-    /// Addresses by byte count (addresses, because pointers are not `Sendable`).
-    var free: [Int: [UInt]] = [:]
-    var bytes = 0
-  }
-
-  private static let blocks = Mutex(Blocks())
+  private static let blocks = Mutex(BlockCache(capacity: capacity))
 
   /// A block of `byteCount` bytes, reused or new; its contents are undefined.
   package static func take(_ byteCount: Int) -> UnsafeMutableRawPointer {
     if byteCount >= minimumBytes {
-      let reused = blocks.withLock { pool -> UInt? in
-        guard let address = pool.free[byteCount]?.popLast() else { return nil }
-        pool.bytes -= byteCount
-        return address
-      }
+      let reused = blocks.withLock { $0.take(byteCount) }
       if let reused, let block = UnsafeMutableRawPointer(bitPattern: reused) { return block }
     }
     return .allocate(byteCount: Swift.max(byteCount, 1), alignment: alignment)
@@ -41,14 +31,37 @@ package enum StoragePool {
   package static func give(_ block: UnsafeMutableRawPointer, byteCount: Int) {
     if byteCount >= minimumBytes {
       let address = UInt(bitPattern: block)
-      let kept = blocks.withLock { pool -> Bool in
-        guard pool.bytes + byteCount <= capacity else { return false }
-        pool.free[byteCount, default: []].append(address)
-        pool.bytes += byteCount
-        return true
-      }
+      let kept = blocks.withLock { $0.give(address, byteCount: byteCount) }
       if kept { return }
     }
     block.deallocate()
+  }
+}
+
+/// The bookkeeping of ``StoragePool``: freed block addresses by exact byte count, up to a
+/// capacity in bytes.
+package struct BlockCache: ~Copyable {
+  /// Addresses by byte count (addresses, because pointers are not `Sendable`).
+  private var free: [Int: [UInt]] = [:]
+  /// The bytes kept.
+  package private(set) var bytes = 0
+  /// The most bytes kept at once.
+  package let capacity: Int
+
+  package init(capacity: Int) { self.capacity = capacity }
+
+  /// A kept block of exactly `byteCount` bytes, or `nil`.
+  package mutating func take(_ byteCount: Int) -> UInt? {
+    guard let address = free[byteCount]?.popLast() else { return nil }
+    bytes -= byteCount
+    return address
+  }
+
+  /// Keeps a block unless that would exceed the capacity; whether it was kept.
+  package mutating func give(_ address: UInt, byteCount: Int) -> Bool {
+    guard bytes + byteCount <= capacity else { return false }
+    free[byteCount, default: []].append(address)
+    bytes += byteCount
+    return true
   }
 }
