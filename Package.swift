@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "AnnealState", targets: ["AnnealState"]),  // ≈ state_dict() values
     .library(name: "AnnealData", targets: ["AnnealData"]),  // ≈ torch.utils.data + torchvision.datasets
     .library(name: "AnnealTraining", targets: ["AnnealTraining"]),  // the loop: checkpoints, evaluation
+    .library(name: "AnnealModels", targets: ["AnnealModels"]),  // ≈ torchvision.models: reference networks
     .executable(name: "anneal", targets: ["AnnealCLI"]),
   ],
   dependencies: [
@@ -29,6 +30,7 @@ let package = Package(
     .target(name: "AnnealOptim", dependencies: ["Anneal", "AnnealState", "AnnealLRScheduler"]),
     .target(name: "AnnealData", dependencies: ["Anneal", "CZlib"]),
     .target(name: "AnnealTraining", dependencies: ["Anneal", "AnnealNN", "AnnealOptim"]),
+    .target(name: "AnnealModels", dependencies: ["Anneal", "AnnealNN"]),
 
     // MARK: - Implementation details
     .systemLibrary(
@@ -41,7 +43,7 @@ let package = Package(
     .executableTarget(
       name: "AnnealCLI",
       dependencies: [
-        "Anneal", "AnnealNN", "AnnealOptim", "AnnealData", "AnnealTraining",
+        "Anneal", "AnnealNN", "AnnealOptim", "AnnealData", "AnnealTraining", "AnnealModels",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Tools/anneal"),
@@ -81,7 +83,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealParityTests",
-      dependencies: ["AnnealNN", "AnnealOptim", "AnnealData", "_AnnealTestSupport"],
+      dependencies: ["AnnealNN", "AnnealOptim", "AnnealData", "AnnealModels", "_AnnealTestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealTrainingTests",

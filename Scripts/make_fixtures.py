@@ -586,6 +586,50 @@ def clip_grad_fixtures():
     })
 
 
+def batchnorm_cnn_net(channels=(16, 32, 64)):
+    """The network of Sources/AnnealModels/BatchNormCNN.swift."""
+    def block(i, o):
+        return [nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.GELU()]
+    return nn.Sequential(*block(1, channels[0]), nn.MaxPool2d(2), *block(channels[0], channels[1]), nn.MaxPool2d(2),
+                         *block(channels[1], channels[2]), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                         nn.Linear(channels[2], 10))
+
+
+def batchnorm_cnn_fixtures():
+    """The BatchNorm2d + GELU + AdaptiveAvgPool2d network: its initial state after
+    manual_seed(3) (a digest), then weights and running statistics after five Adam steps on
+    random batches, saved as safetensors, with eval-mode and train-mode outputs for fixed inputs."""
+    from safetensors.torch import save_file
+    torch.manual_seed(3)
+    net = batchnorm_cnn_net()
+    initial = {k: v.double().sum().item() for k, v in net.state_dict().items()}
+    first = {k: v.flatten()[:8].tolist() for k, v in net.state_dict().items()}
+    g = torch.Generator().manual_seed(4)
+    opt = torch.optim.Adam(net.parameters(), lr=0.01)
+    net.train()
+    for _ in range(5):
+        x = torch.rand(16, 1, 28, 28, generator=g)
+        y = torch.randint(0, 10, (16,), generator=g)
+        opt.zero_grad()
+        torch.nn.functional.cross_entropy(net(x), y).backward()
+        opt.step()
+    folder = os.path.join(ROOT, "Tests", "AnnealParityTests", "Fixtures")
+    save_file({k: v.contiguous() for k, v in net.state_dict().items()}, os.path.join(folder, "batchnorm_cnn.safetensors"))
+    inputs = torch.rand(4, 1, 28, 28, generator=g)
+    with torch.no_grad():
+        net.eval()
+        evaluated = net(inputs)
+        net.train()
+        trained = net(inputs)
+    write("AnnealParityTests", "batchnorm_cnn.json", {
+        "keys": list(net.state_dict().keys()),
+        "dtypes": [str(v.dtype).removeprefix("torch.") for v in net.state_dict().values()],
+        "initial_sums": initial, "initial_first": first,
+        "inputs": inputs.flatten().tolist(), "eval_outputs": evaluated.flatten().tolist(),
+        "train_outputs": trained.flatten().tolist(),
+    })
+
+
 def dropout_fixtures():
     """Dropout masks from the default generator: F.dropout and F.dropout2d after manual_seed,
     with gradients, and the stream's next draws."""
@@ -658,7 +702,7 @@ if __name__ == "__main__":
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
-           batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures]
+           batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures, batchnorm_cnn_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -6,9 +6,14 @@ import Foundation
 public enum Fixtures {
   /// Decodes `Fixtures/<name>` from `bundle` (pass `Bundle.module` of the test target).
   public static func load<T: Decodable>(_ type: T.Type, named name: String, in bundle: Bundle) throws -> T {
+    try JSONDecoder().decode(T.self, from: Data(contentsOf: url(named: name, in: bundle)))
+  }
+
+  /// The location of `Fixtures/<name>` in `bundle`, for fixtures that are not JSON.
+  public static func url(named name: String, in bundle: Bundle) throws -> URL {
     guard let url = bundle.url(forResource: name, withExtension: nil, subdirectory: "Fixtures") else {
       throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Fixtures/\(name)"])
     }
-    return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
+    return url
   }
 }

@@ -2,34 +2,11 @@
 
 import Anneal
 import AnnealData
+import AnnealModels
 import AnnealNN
 import AnnealOptim
 import Testing
 import _AnnealTestSupport
-
-/// pytorch/examples' MNIST network (as in `Examples/PyTorchExamplesMNIST`).
-final class ExamplesNet: Module, Layer {
-  let conv1: Conv2d
-  let conv2: Conv2d
-  let dropout1 = Dropout(0.25)
-  let dropout2 = Dropout(0.5)
-  let fc1: Linear
-  let fc2: Linear
-
-  override init() {
-    conv1 = Conv2d(1, 32, kernelSize: 3, stride: 1)
-    conv2 = Conv2d(32, 64, kernelSize: 3, stride: 1)
-    fc1 = Linear(9216, 128)
-    fc2 = Linear(128, 10)
-    super.init()
-  }
-
-  func forward(_ input: Tensor) -> Tensor {
-    let x = maxPool2d(conv2(conv1(input).relu()).relu(), 2)
-    let hidden = fc1(dropout1(x).flatten(startDim: 1)).relu()
-    return fc2(dropout2(hidden)).logSoftmax(dim: 1)
-  }
-}
 
 /// The first 50 steps of pytorch/examples' MNIST against PyTorch (`Scripts/make_fixtures.py
 /// examples_mnist`): after `manualSeed(1)` both build the same weights, take the same batches
@@ -46,7 +23,7 @@ final class ExamplesNet: Module, Layer {
     let losses = try DefaultGeneratorLock.run { () throws -> [Double] in
       manualSeed(1)
       let loader = DataLoader(train, batchSize: 64)
-      let model = ExamplesNet()
+      let model = ExamplesMNISTNet()
       let optimizer = try Adadelta(model.parameters(), lr: 1.0)
       model.train()
       var losses: [Double] = []

@@ -26,7 +26,10 @@ struct FindLRCommand: AsyncParsableCommand {
   @Option(help: "Samples per batch.")
   var batchSize: Int = 100
 
-  @Option(help: "Hidden units.")
+  @Option(help: "The network (as in `anneal mnist --model`).")
+  var model: MNISTModelKind = .mlp
+
+  @Option(help: "Hidden units (--model mlp).")
   var hidden: Int = 100
 
   @Option(help: "SGD momentum (Nesterov).")
@@ -64,22 +67,30 @@ struct FindLRCommand: AsyncParsableCommand {
   }
 
   private func search() async throws {
+    switch model {
+    case .mlp: try await search(.mlp(hidden: hidden))
+    case .cnn: try await search(.cnn)
+    case .cnnBN: try await search(.cnnBN)
+    }
+  }
+
+  private func search<Model: Module & Layer>(_ recipe: MNISTRecipe<Model>) async throws {
     let train = try await MNIST(root: dataDir, train: true, download: download)
     manualSeed(seed)
-    let model = FFNN(inputDim: 28 * 28, hiddenDim: hidden, outputDim: 10)
+    let model = recipe.make(.default)
+    model.train()
     let optimizer = try SGD(model.parameters(), lr: startLR, momentum: momentum, nesterov: momentum > 0)
     let before = model.parameters().map(\.scalars)
     let loader = DataLoader(train, batchSize: batchSize, shuffle: true)
     var batches = loader.makeIterator()
-    let criterion = CrossEntropyLoss()
     let finder = LRFinder(startLR: startLR, endLR: endLR, iterations: iterations)
     let result = try finder.run(optimizer: optimizer, parameters: model.parameters()) { _ in
       if let batch = batches.next() {
-        return criterion(model(batch.inputs.reshaped([-1, 28 * 28])), batch.labels)
+        return recipe.loss(model(recipe.prepare(batch.inputs)), batch.labels)
       }
       batches = loader.makeIterator()
       let batch = batches.next()!
-      return criterion(model(batch.inputs.reshaped([-1, 28 * 28])), batch.labels)
+      return recipe.loss(model(recipe.prepare(batch.inputs)), batch.labels)
     }
     let restored = model.parameters().map(\.scalars) == before
     let stop = result.diverged ? "stopped at lr \(format(result.lrs.last ?? 0)): the loss diverged" : "completed"

@@ -13,12 +13,22 @@ struct MNISTRun {
   let options: MNISTCommand
 
   func train() async throws {
+    switch options.model {
+    case .mlp: try await train(.mlp(hidden: options.hidden))
+    case .cnn: try await train(.cnn)
+    case .cnnBN: try await train(.cnnBN)
+    }
+  }
+
+  private func train<Model: Module & Layer>(_ recipe: MNISTRecipe<Model>) async throws {
     // Parse the scheduler before the slow data load, so a typo fails at once.
     let spec = try SchedulerSpec(parsing: options.scheduler)
     try spec.validate()
     let checkpoint = try options.resume.map { path throws -> TrainingCheckpoint in
       let checkpoint = try TrainingCheckpoint(contentsOf: path)
-      for (key, value) in options.runIdentity where checkpoint.metadata[key] != value {
+      // Checkpoints from before `--model` existed hold the tutorial's network.
+      for (key, value) in options.runIdentity where checkpoint.metadata[key] ?? (key == "model" ? "mlp" : nil) != value
+      {
         throw CLIError(
           message: "\(path) was written with --\(key) \(checkpoint.metadata[key] ?? "?"), this run uses \(value)")
       }
@@ -34,9 +44,9 @@ struct MNISTRun {
     let evalSet = try await loadedTest ?? trainSet
 
     manualSeed(options.seed)
-    let model = FFNN(inputDim: 28 * 28, hiddenDim: options.hidden, outputDim: 10)
+    let model = recipe.make(.default)
     if let path = options.initWeights { try model.load(safetensors: path) }
-    let criterion = CrossEntropyLoss()
+    let evaluator = BackgroundEvaluator(recipe)
     let parameters = model.parameters()  // reflected once: the model's layers do not change
     let optimizer = try makeOptimizer(parameters)
     let scheduler = try spec.makeScheduler(optimizer, noiseSource: TorchNoise())
@@ -93,9 +103,9 @@ struct MNISTRun {
       }
       model.train()
       while iteration < totalIterations, let batch = batches.next() {
-        let images = batch.inputs.reshaped([-1, 28 * 28])
+        let images = recipe.prepare(batch.inputs)
         optimizer.zeroGrad()
-        let loss = criterion(model(images), batch.labels)
+        let loss = recipe.loss(model(images), batch.labels)
         try loss.backward()
         iteration += 1
         pass.batch += 1
@@ -122,7 +132,7 @@ struct MNISTRun {
             // The order is drawn here, where an evaluation in place draws it; the evaluation
             // itself runs on another thread while training goes on.
             let order = evalLoader.sampleOrder()
-            try output.evaluate({ model.evaluateInBackground(on: evalLoader.dataset, order: order) }) {
+            try output.evaluate({ evaluator.evaluate(model, on: evalLoader.dataset, order: order) }) {
               monitor, accuracy in
               monitor.print(
                 "Iteration: \(at), Loss: \(Self.fixed(lossValue, digits: 4)), "
@@ -172,7 +182,7 @@ struct MNISTRun {
 
   /// The run's state; `pass` is the position within the current epoch, `nil` at its end.
   private func snapshot(
-    _ model: FFNN, _ optimizer: any Optimizer, _ scheduler: any LRScheduler, epoch: Int, iteration: Int,
+    _ model: Module, _ optimizer: any Optimizer, _ scheduler: any LRScheduler, epoch: Int, iteration: Int,
     pass: EpochPosition?
   ) -> TrainingCheckpoint {
     TrainingCheckpoint(

@@ -30,25 +30,72 @@ extension CPU {
   /// Writes the `[C·kH·kW, outH·outW]` column matrix of one `[C, H, W]` plane (contiguous, at
   /// `image`'s offset) into `columns` (contiguous), zeros where the window leaves the plane.
   package static func im2col(_ image: Tensor, _ g: ConvolutionGeometry, into columns: Tensor) {
-    let x = base(image, Float.self)
-    let c = base(columns, Float.self)
+    im2col(UnsafePointer(base(image, Float.self)), g, base(columns, Float.self))
+  }
+
+  /// Adds the column matrix `columns` back into the `[C, H, W]` plane `image` (the transpose
+  /// of ``im2col(_:_:into:)``, for the input gradient).
+  package static func col2im(_ columns: Tensor, _ g: ConvolutionGeometry, into image: Tensor) {
+    col2im(UnsafePointer(base(columns, Float.self)), g, base(image, Float.self))
+  }
+
+  /// The output columns `ox` whose input column `ox·stride + offset` lies in `0..<width`.
+  @inline(__always)
+  private static func validColumns(offset: Int, stride: Int, width: Int, outputWidth: Int) -> Range<Int> {
+    // ox·s + offset ≥ 0  and  ox·s + offset < width
+    let first = offset >= 0 ? 0 : (-offset + stride - 1) / stride
+    let last = width - offset <= 0 ? 0 : (width - offset + stride - 1) / stride
+    return Swift.min(first, outputWidth)..<Swift.max(Swift.min(first, outputWidth), Swift.min(last, outputWidth))
+  }
+
+  private static func im2col(_ x: UnsafePointer<Float>, _ g: ConvolutionGeometry, _ c: UnsafeMutablePointer<Float>) {
     let (kh, kw) = g.kernel
-    let L = g.columnCount
+    let (L, ow, s) = (g.columnCount, g.outputWidth, g.stride.1)
     for ch in 0..<g.channels {
       for i in 0..<kh {
         for j in 0..<kw {
           let row = c + ((ch * kh + i) * kw + j) * L
+          let offset = j * g.dilation.1 - g.padding.1
+          let valid = validColumns(offset: offset, stride: s, width: g.width, outputWidth: ow)
           for oy in 0..<g.outputHeight {
             let y = oy * g.stride.0 - g.padding.0 + i * g.dilation.0
-            let out = row + oy * g.outputWidth
+            let out = row + oy * ow
             guard y >= 0 && y < g.height else {
-              out.update(repeating: 0, count: g.outputWidth)
+              out.update(repeating: 0, count: ow)
               continue
             }
-            let line = x + (ch * g.height + y) * g.width
-            for ox in 0..<g.outputWidth {
-              let xx = ox * g.stride.1 - g.padding.1 + j * g.dilation.1
-              out[ox] = xx >= 0 && xx < g.width ? line[xx] : 0
+            let line = x + (ch * g.height + y) * g.width + offset
+            if valid.lowerBound > 0 { out.update(repeating: 0, count: valid.lowerBound) }
+            if s == 1 {
+              (out + valid.lowerBound).update(from: line + valid.lowerBound, count: valid.count)
+            } else {
+              for ox in valid { out[ox] = line[ox * s] }
+            }
+            if valid.upperBound < ow { (out + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound) }
+          }
+        }
+      }
+    }
+  }
+
+  private static func col2im(_ c: UnsafePointer<Float>, _ g: ConvolutionGeometry, _ x: UnsafeMutablePointer<Float>) {
+    let (kh, kw) = g.kernel
+    let (L, ow, s) = (g.columnCount, g.outputWidth, g.stride.1)
+    for ch in 0..<g.channels {
+      for i in 0..<kh {
+        for j in 0..<kw {
+          let row = c + ((ch * kh + i) * kw + j) * L
+          let offset = j * g.dilation.1 - g.padding.1
+          let valid = validColumns(offset: offset, stride: s, width: g.width, outputWidth: ow)
+          for oy in 0..<g.outputHeight {
+            let y = oy * g.stride.0 - g.padding.0 + i * g.dilation.0
+            guard y >= 0 && y < g.height else { continue }
+            let line = x + (ch * g.height + y) * g.width + offset
+            let from = row + oy * ow
+            if s == 1 {
+              for ox in valid { line[ox] += from[ox] }
+            } else {
+              for ox in valid { line[ox * s] += from[ox] }
             }
           }
         }
@@ -56,28 +103,135 @@ extension CPU {
     }
   }
 
-  /// Adds the column matrix `columns` back into the `[C, H, W]` plane `image` (the transpose
-  /// of ``im2col(_:_:into:)``, for the input gradient).
-  package static func col2im(_ columns: Tensor, _ g: ConvolutionGeometry, into image: Tensor) {
-    let x = base(image, Float.self)
-    let c = base(columns, Float.self)
-    let (kh, kw) = g.kernel
-    let L = g.columnCount
-    for ch in 0..<g.channels {
-      for i in 0..<kh {
-        for j in 0..<kw {
-          let row = c + ((ch * kh + i) * kw + j) * L
-          for oy in 0..<g.outputHeight {
-            let y = oy * g.stride.0 - g.padding.0 + i * g.dilation.0
-            guard y >= 0 && y < g.height else { continue }
-            let line = x + (ch * g.height + y) * g.width
-            let from = row + oy * g.outputWidth
-            for ox in 0..<g.outputWidth {
-              let xx = ox * g.stride.1 - g.padding.1 + j * g.dilation.1
-              if xx >= 0 && xx < g.width { line[xx] += from[ox] }
-            }
-          }
+  /// Splits `count` items into `parts` consecutive ranges of nearly equal size.
+  @inline(__always)
+  private static func share(_ part: Int, of parts: Int, _ count: Int) -> Range<Int> {
+    (count * part / parts)..<(count * (part + 1) / parts)
+  }
+
+  /// A grouped 2-D convolution as PyTorch's `slow_conv2d`: per sample and group, im2col and
+  /// one product `weight · columns`, added to `output` (`beta` 1, pre-filled with the bias) or
+  /// written (`beta` 0). Samples are shared among the kernel threads; each sample's arithmetic
+  /// is the same whichever thread runs it. With `saved` (`[n, groups, rows, count]`) the
+  /// columns are kept for the weight gradient.
+  ///
+  /// `input` is contiguous `[n, groups·g.channels, H, W]`, `weight` contiguous
+  /// `[O, g.columnRows]`, `output` contiguous `[n, O, outH, outW]`.
+  package static func convolution2d(
+    input: Tensor, weight: Tensor, _ g: ConvolutionGeometry, groups: Int, output: Tensor, beta: Float,
+    saved: Tensor?
+  ) {
+    let n = input.shape[0]
+    let o = weight.shape[0]
+    let og = o / groups
+    let (rows, count) = (g.columnRows, g.columnCount)
+    let (x, w, y) = (
+      UnsafePointer(base(input, Float.self)), UnsafePointer(base(weight, Float.self)), base(output, Float.self)
+    )
+    let keep = saved.map { base($0, Float.self) }
+    let plane = g.channels * g.height * g.width
+    let parts = Swift.min(n, WorkerPool.shared.threads)
+    WorkerPool.shared.run(parts: parts) { part in
+      let scratch = keep == nil ? Tensor.empty([rows * count]) : nil
+      let free = scratch.map { base($0, Float.self) }
+      for sample in share(part, of: parts, n) {
+        for group in 0..<groups {
+          let columns = keep.map { $0 + (sample * groups + group) * rows * count } ?? free!
+          im2col(x + (sample * groups + group) * plane, g, columns)
+          GEMM.sgemm(
+            transA: false, transB: false, m: og, n: count, k: rows, alpha: 1, a: w + group * og * rows, lda: rows,
+            b: columns, ldb: count, beta: beta, c: y + (sample * o + group * og) * count, ldc: count)
         }
+      }
+    }
+  }
+
+  /// The input gradient of ``convolution2d(input:weight:_:groups:output:beta:saved:)``: per
+  /// sample and group, `weightᵀ · gradOutput` into columns, then col2im into `gradInput`
+  /// (zeroed, contiguous `[n, C, H, W]`). Samples are shared among the kernel threads.
+  package static func convolution2dInputGradient(
+    gradOutput: Tensor, weight: Tensor, _ g: ConvolutionGeometry, groups: Int, gradInput: Tensor
+  ) {
+    let n = gradInput.shape[0]
+    let o = weight.shape[0]
+    let og = o / groups
+    let (rows, count) = (g.columnRows, g.columnCount)
+    let (dy, w, dx) = (
+      UnsafePointer(base(gradOutput, Float.self)), UnsafePointer(base(weight, Float.self)), base(gradInput, Float.self)
+    )
+    let plane = g.channels * g.height * g.width
+    let parts = Swift.min(n, WorkerPool.shared.threads)
+    WorkerPool.shared.run(parts: parts) { part in
+      let scratch = Tensor.empty([rows * count])
+      let columns = base(scratch, Float.self)
+      for sample in share(part, of: parts, n) {
+        for group in 0..<groups {
+          GEMM.sgemm(
+            transA: true, transB: false, m: rows, n: count, k: og, alpha: 1, a: w + group * og * rows, lda: rows,
+            b: dy + (sample * o + group * og) * count, ldb: count, beta: 0, c: columns, ldc: count)
+          col2im(columns, g, dx + (sample * groups + group) * plane)
+        }
+      }
+    }
+  }
+
+  /// Both gradients of ``convolution2d(input:weight:_:groups:output:beta:saved:)`` (either may be
+  /// `nil`): with both, the weight gradient and the input gradient are computed at the same
+  /// time on two kernel threads, each as it would be alone.
+  package static func convolution2dBackward(
+    gradOutput: Tensor, input: Tensor, weight: Tensor, saved: Tensor?, _ g: ConvolutionGeometry, groups: Int,
+    gradInput: Tensor?, gradWeight: Tensor?
+  ) {
+    func inputGradient() {
+      if let gradInput {
+        convolution2dInputGradient(gradOutput: gradOutput, weight: weight, g, groups: groups, gradInput: gradInput)
+      }
+    }
+    func weightGradient() {
+      if let gradWeight {
+        convolution2dWeightGradient(
+          gradOutput: gradOutput, input: input, saved: saved, g, groups: groups, gradWeight: gradWeight)
+      }
+    }
+    guard gradInput != nil && gradWeight != nil else {
+      inputGradient()
+      weightGradient()
+      return
+    }
+    WorkerPool.shared.run(parts: 2) { $0 == 0 ? weightGradient() : inputGradient() }
+  }
+
+  /// The weight gradient of ``convolution2d(input:weight:_:groups:output:beta:saved:)``, added
+  /// into `gradWeight` (contiguous `[O, rows]`): Σ over samples, in order, of
+  /// `gradOutput · columnsᵀ`, one product per sample and group (splitting the gradient's rows
+  /// among threads would change its rounding: CBLAS kernels sum differently at a block's edge).
+  /// The columns come from `saved` or are recomputed from `input`.
+  package static func convolution2dWeightGradient(
+    gradOutput: Tensor, input: Tensor, saved: Tensor?, _ g: ConvolutionGeometry, groups: Int, gradWeight: Tensor
+  ) {
+    let n = input.shape[0]
+    let o = gradWeight.shape[0]
+    let og = o / groups
+    let (rows, count) = (g.columnRows, g.columnCount)
+    let (dy, x, dw) = (
+      UnsafePointer(base(gradOutput, Float.self)), UnsafePointer(base(input, Float.self)), base(gradWeight, Float.self)
+    )
+    let plane = g.channels * g.height * g.width
+    let kept = saved.map { UnsafePointer(base($0, Float.self)) }
+    let scratch = kept == nil ? Tensor.empty([rows * count]) : nil
+    let free = scratch.map { base($0, Float.self) }
+    for sample in 0..<n {
+      for group in 0..<groups {
+        let columns: UnsafePointer<Float>
+        if let kept {
+          columns = kept + (sample * groups + group) * rows * count
+        } else {
+          im2col(x + (sample * groups + group) * plane, g, free!)
+          columns = UnsafePointer(free!)
+        }
+        GEMM.sgemm(
+          transA: false, transB: true, m: og, n: rows, k: count, alpha: 1, a: dy + (sample * o + group * og) * count,
+          lda: count, b: columns, ldb: count, beta: 1, c: dw + group * og * rows, ldc: rows)
       }
     }
   }
@@ -90,32 +244,64 @@ extension CPU {
   /// (int64), as PyTorch's CPU kernel: padding counts as −∞, the first of equal maxima wins and
   /// so does any NaN (the last one), and a window of −∞ reports its first position.
   package static func maxPool2d(_ x: Tensor, _ g: ConvolutionGeometry, planes: Int, values: Tensor, indices: Tensor) {
-    let src = base(x, Float.self)
+    let src = UnsafePointer(base(x, Float.self))
     let (v, ix) = (base(values, Float.self), base(indices, Int64.self))
     let area = g.height * g.width
-    for plane in 0..<planes {
-      let image = src + plane * area
-      for oy in 0..<g.outputHeight {
-        for ox in 0..<g.outputWidth {
-          var best = -Float.infinity
-          var bestIndex = -1
-          for i in 0..<g.kernel.0 {
-            let y = oy * g.stride.0 - g.padding.0 + i * g.dilation.0
-            guard y >= 0 && y < g.height else { continue }
-            for j in 0..<g.kernel.1 {
-              let xx = ox * g.stride.1 - g.padding.1 + j * g.dilation.1
-              guard xx >= 0 && xx < g.width else { continue }
-              let value = image[y * g.width + xx]
-              if bestIndex < 0 { bestIndex = y * g.width + xx }
-              if value > best || value.isNaN {
-                best = value
-                bestIndex = y * g.width + xx
+    let outArea = g.outputHeight * g.outputWidth
+    // The common 2×2 window with stride 2 and no padding: no bounds to check.
+    let plain =
+      g.kernel == (2, 2) && g.stride == (2, 2) && g.padding == (0, 0) && g.dilation == (1, 1)
+      && 2 * g.outputHeight <= g.height && 2 * g.outputWidth <= g.width
+    let parts = planes * outArea >= 16384 ? Swift.min(planes, WorkerPool.shared.threads) : 1
+    WorkerPool.shared.run(parts: parts) { part in
+      for plane in share(part, of: parts, planes) {
+        let image = src + plane * area
+        let out = plane * outArea
+        if plain {
+          for oy in 0..<g.outputHeight {
+            for ox in 0..<g.outputWidth {
+              // Windows read in PyTorch's order: the first of equal maxima wins, NaN wins.
+              let first = 2 * oy * g.width + 2 * ox
+              var bestIndex = first
+              var best = image[first]
+              @inline(__always) func consider(_ candidate: Int) {
+                let value = image[candidate]
+                if value > best || value.isNaN {
+                  best = value
+                  bestIndex = candidate
+                }
               }
+              consider(first + 1)
+              consider(first + g.width)
+              consider(first + g.width + 1)
+              v[out + oy * g.outputWidth + ox] = best
+              ix[out + oy * g.outputWidth + ox] = Int64(bestIndex)
             }
           }
-          let o = (plane * g.outputHeight + oy) * g.outputWidth + ox
-          v[o] = best
-          ix[o] = Int64(bestIndex)
+          continue
+        }
+        for oy in 0..<g.outputHeight {
+          for ox in 0..<g.outputWidth {
+            var best = -Float.infinity
+            var bestIndex = -1
+            for i in 0..<g.kernel.0 {
+              let y = oy * g.stride.0 - g.padding.0 + i * g.dilation.0
+              guard y >= 0 && y < g.height else { continue }
+              for j in 0..<g.kernel.1 {
+                let xx = ox * g.stride.1 - g.padding.1 + j * g.dilation.1
+                guard xx >= 0 && xx < g.width else { continue }
+                let value = image[y * g.width + xx]
+                if bestIndex < 0 { bestIndex = y * g.width + xx }
+                if value > best || value.isNaN {
+                  best = value
+                  bestIndex = y * g.width + xx
+                }
+              }
+            }
+            let o = out + oy * g.outputWidth + ox
+            v[o] = best
+            ix[o] = Int64(bestIndex)
+          }
         }
       }
     }

@@ -63,58 +63,38 @@ public func conv2d(
   let geometry = ConvolutionGeometry(
     channels: cg, height: h, width: w, kernel: (kh, kw), stride: stride, padding: pad, dilation: dilation,
     outputHeight: outH, outputWidth: outW)
-  let og = o / groups
   let x = input.contiguous().detach()
   let wt = weight.contiguous().detach().reshape([o, cg * kh * kw])
   let out = Tensor.empty([n, o, outH, outW])
   if let bias { out.copyElements(from: bias.detach().reshape([o, 1, 1])) }
-  let columns = Tensor.empty([geometry.columnRows, geometry.columnCount])
-  for sample in 0..<n {
-    for group in 0..<groups {
-      Kernels.im2col(
-        x.select(dim: 0, index: sample).narrow(dim: 0, start: group * cg, length: cg), geometry, into: columns)
-      Kernels.sgemm(
-        transA: false, transB: false, m: og, n: geometry.columnCount, k: geometry.columnRows, alpha: 1,
-        a: wt.narrow(dim: 0, start: group * og, length: og), lda: geometry.columnRows, b: columns,
-        ldb: geometry.columnCount, beta: bias == nil ? 0 : 1,
-        c: out.select(dim: 0, index: sample).narrow(dim: 0, start: group * og, length: og),
-        ldc: geometry.columnCount)
-    }
-  }
   let needs = (input.requiresGrad, weight.requiresGrad, bias?.requiresGrad ?? false)
+  // PyTorch's slow_conv2d keeps the columns for the weight gradient; so does this, up to a
+  // bound, beyond which the backward pass recomputes them.
+  let columnElements = n * groups * geometry.columnRows * geometry.columnCount
+  let saved =
+    GradMode.isEnabled && needs.1 && columnElements * 4 <= maximumSavedColumnBytes
+    ? Tensor.empty([n, groups, geometry.columnRows, geometry.columnCount]) : nil
+  Kernels.convolution2d(
+    input: x, weight: wt, geometry, groups: groups, output: out, beta: bias == nil ? 0 : 1, saved: saved)
   let inputs = [input, weight] + (bias.map { [$0] } ?? [])
   let (inputShape, weightShape) = (input.shape, weight.shape)
   return Tensor.record("ConvolutionBackward0", inputs: inputs, output: out, saving: [input, weight]) { g in
     let grad = g.contiguous()
-    let columns = Tensor.empty([geometry.columnRows, geometry.columnCount])
     let dx = needs.0 ? Tensor.zeros(inputShape) : nil
-    let dw = needs.1 ? Tensor.zeros([o, cg * kh * kw]) : nil
-    for sample in 0..<n {
-      for group in 0..<groups {
-        let gOut = grad.select(dim: 0, index: sample).narrow(dim: 0, start: group * og, length: og)
-        if let dw {
-          Kernels.im2col(
-            x.select(dim: 0, index: sample).narrow(dim: 0, start: group * cg, length: cg), geometry, into: columns)
-          Kernels.sgemm(
-            transA: false, transB: true, m: og, n: geometry.columnRows, k: geometry.columnCount, alpha: 1, a: gOut,
-            lda: geometry.columnCount, b: columns, ldb: geometry.columnCount, beta: 1,
-            c: dw.narrow(dim: 0, start: group * og, length: og), ldc: geometry.columnRows)
-        }
-        if let dx {
-          Kernels.sgemm(
-            transA: true, transB: false, m: geometry.columnRows, n: geometry.columnCount, k: og, alpha: 1,
-            a: wt.narrow(dim: 0, start: group * og, length: og), lda: geometry.columnRows, b: gOut,
-            ldb: geometry.columnCount, beta: 0, c: columns, ldc: geometry.columnCount)
-          Kernels.col2im(
-            columns, geometry, into: dx.select(dim: 0, index: sample).narrow(dim: 0, start: group * cg, length: cg))
-        }
-      }
-    }
-    var grads: [Tensor?] = [dx, dw?.reshape(weightShape)]
+    let gradWeight = needs.1 ? Tensor.zeros([o, cg * kh * kw]) : nil
+    Kernels.convolution2dBackward(
+      gradOutput: grad, input: x, weight: wt, saved: saved, geometry, groups: groups, gradInput: dx,
+      gradWeight: gradWeight)
+    let dw = gradWeight?.reshape(weightShape)
+    var grads: [Tensor?] = [dx, dw]
     if bias != nil { grads.append(needs.2 ? grad.sum(dims: [0, 2, 3]) : nil) }
     return grads
   }
 }
+
+/// The most bytes of im2col columns a convolution keeps for its backward pass (64 MB: a batch
+/// of 64 at pytorch/examples' second convolution needs 42 MB).
+private let maximumSavedColumnBytes = 64 << 20
 
 /// The zeros before each spatial dimension and the output size (PyTorch's
 /// `conv_output_size`; `"same"` needs stride 1).

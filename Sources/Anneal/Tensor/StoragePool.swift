@@ -11,8 +11,9 @@ import Synchronization
 package enum StoragePool {
   /// Smaller blocks are left to `malloc`, which is fast for them.
   package static let minimumBytes = 16384
-  /// The most bytes kept at once.
-  package static let capacity = 64 << 20
+  /// The most bytes kept at once: a convolutional network's step frees and allocates some
+  /// 150 MB of activations, gradients and im2col columns at batch 64 (pytorch/examples' MNIST).
+  package static let capacity = 256 << 20
   /// Every block is aligned for SIMD loads of any element type.
   private static let alignment = 64
 
