@@ -630,6 +630,23 @@ def batchnorm_cnn_fixtures():
     })
 
 
+def torchvision_datasets_fixtures():
+    """torchvision's MNIST, FashionMNIST and KMNIST: folder names, mirrors, file names, MD5s
+    (of the .gz files) and class names, which AnnealData's MNIST.Variant must carry."""
+    from torchvision import datasets
+    entries = {}
+    for cls in (datasets.MNIST, datasets.FashionMNIST, datasets.KMNIST):
+        entries[cls.__name__] = {"mirrors": cls.mirrors, "resources": [list(r) for r in cls.resources],
+                                 "classes": cls.classes}
+    splits = {}
+    from torch.utils.data import random_split
+    for name, n, lengths, seed in [("lengths", 10, [3, 7], 42), ("fractions", 11, [0.3, 0.3, 0.4], 7),
+                                   ("three", 25, [5, 0, 20], 1)]:
+        parts = random_split(range(n), lengths, generator=torch.Generator().manual_seed(seed))
+        splits[name] = {"n": n, "lengths": lengths, "seed": seed, "indices": [list(p.indices) for p in parts]}
+    write("AnnealDataTests", "torchvision_datasets.json", {"datasets": entries, "random_split": splits})
+
+
 def dropout_fixtures():
     """Dropout masks from the default generator: F.dropout and F.dropout2d after manual_seed,
     with gradients, and the stream's next draws."""
@@ -702,7 +719,8 @@ if __name__ == "__main__":
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
-           batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures, batchnorm_cnn_fixtures]
+           batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures, batchnorm_cnn_fixtures,
+           torchvision_datasets_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

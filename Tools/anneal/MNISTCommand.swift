@@ -35,8 +35,11 @@ struct MNISTCommand: AsyncParsableCommand {
     case stop, skip
   }
 
-  @Option(help: "Folder holding the four MNIST IDX files (.gz or raw).")
+  @Option(help: "Folder holding the four IDX files (.gz or raw) of --dataset.")
   var dataDir: String?
+
+  @Option(help: "The images: MNIST digits, Zalando's Fashion-MNIST or Kuzushiji-MNIST (torchvision's files).")
+  var dataset: MNISTDataset = .mnist
 
   @Flag(inversion: .prefixedNo, help: "Download missing files (default: only for the default --data-dir).")
   var download: Bool?
@@ -167,7 +170,7 @@ struct MNISTCommand: AsyncParsableCommand {
   /// The settings a resumed run must share with the run that wrote the checkpoint.
   var runIdentity: [String: String] {
     [
-      "model": model.rawValue, "hidden": String(hidden), "batch-size": String(batchSize),
+      "dataset": dataset.rawValue, "model": model.rawValue, "hidden": String(hidden), "batch-size": String(batchSize),
       "optimizer": optimizer.rawValue,
       "scheduler": scheduler, "step-every": stepEvery.rawValue, "eval-split": evalSplit.rawValue,
     ]

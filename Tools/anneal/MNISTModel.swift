@@ -8,6 +8,21 @@ import AnnealTraining
 import ArgumentParser
 import Synchronization
 
+/// The MNIST-format datasets `anneal mnist --dataset` reads.
+enum MNISTDataset: String, ExpressibleByArgument, CaseIterable {
+  case mnist
+  case fashionMNIST = "fashion-mnist"
+  case kmnist
+
+  var variant: MNIST.Variant {
+    switch self {
+    case .mnist: .mnist
+    case .fashionMNIST: .fashionMNIST
+    case .kmnist: .kmnist
+    }
+  }
+}
+
 /// The networks `anneal mnist --model` trains.
 enum MNISTModelKind: String, ExpressibleByArgument, CaseIterable {
   /// The tutorial's feed-forward network (`--hidden` units).

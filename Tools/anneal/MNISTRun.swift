@@ -35,11 +35,13 @@ struct MNISTRun {
       return checkpoint
     }
 
-    let root = options.dataDir ?? "./data/MNIST"
+    let variant = options.dataset.variant
+    let root = options.dataDir ?? "./data/\(variant.name)"
     let fetch = options.download ?? (options.dataDir == nil)
     // The two splits decompress concurrently.
-    async let loadedTrain = MNIST(root: root, train: true, download: fetch)
-    async let loadedTest = options.evalSplit == .test ? MNIST(root: root, train: false, download: fetch) : nil
+    async let loadedTrain = MNIST(root: root, train: true, variant: variant, download: fetch)
+    async let loadedTest =
+      options.evalSplit == .test ? MNIST(root: root, train: false, variant: variant, download: fetch) : nil
     let trainSet = try await loadedTrain
     let evalSet = try await loadedTest ?? trainSet
 

@@ -20,6 +20,15 @@ extension CPU {
 
   private static func gradient(_ grad: Tensor) -> Tensor { grad.isContiguous ? grad : grad.contiguousCopy() }
 
+  /// Runs `body` over `0..<count` in one range, or split among the kernel threads into
+  /// consecutive ranges when `count` is large (for elementwise updates, whose result does not
+  /// depend on the split).
+  private static func elementwiseParts(_ count: Int, _ body: (Range<Int>) -> Void) {
+    let parts = count >= 1 << 16 ? WorkerPool.shared.threads : 1
+    guard parts > 1 else { return body(0..<count) }
+    WorkerPool.shared.run(parts: parts) { part in body((count * part / parts)..<(count * (part + 1) / parts)) }
+  }
+
   /// SGD with momentum, dampening, weight decay, Nesterov and maximize.
   package static func sgdStep(
     parameter: Tensor, grad: Tensor, momentumBuffer: Tensor?, isFirst: Bool, lr: Double, momentum: Double,
@@ -150,14 +159,18 @@ extension CPU {
     let (rhoF, value, epsF, decay, alpha) = (Float(rho), Float(1 - rho), Float(eps), Float(weightDecay), Float(-lr))
     let grad = gradient(grad)
     let (p, g, v, u) = (floats(parameter)!, floats(grad)!, floats(squareAvg)!, floats(accDelta)!)
-    for i in 0..<parameter.count {
-      var d = maximize ? -g[i] : g[i]
-      if decay != 0 { d = d + decay * p[i] }
-      v[i] = v[i] * rhoF + value * d * d
-      let std = (v[i] + epsF).squareRoot()
-      let delta = (u[i] + epsF).squareRoot() / std * d
-      u[i] = u[i] * rhoF + value * delta * delta
-      p[i] = p[i] + alpha * delta
+    // Two square roots and a division per element: large tensors are split among the kernel
+    // threads (elementwise, so the result is the same).
+    elementwiseParts(parameter.count) { range in
+      for i in range {
+        var d = maximize ? -g[i] : g[i]
+        if decay != 0 { d = d + decay * p[i] }
+        v[i] = v[i] * rhoF + value * d * d
+        let std = (v[i] + epsF).squareRoot()
+        let delta = (u[i] + epsF).squareRoot() / std * d
+        u[i] = u[i] * rhoF + value * delta * delta
+        p[i] = p[i] + alpha * delta
+      }
     }
   }
 

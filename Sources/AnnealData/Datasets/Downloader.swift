@@ -62,7 +62,8 @@ enum Downloader {
     let message: String
   }
 
-  /// Checks the MD5 of the decompressed content against the published one.
+  /// Checks the MD5 of the decompressed content, or of the file as served, against the
+  /// published one.
   private static func verify(_ file: URL, against resource: MNIST.Resource, source: URL) throws(Rejection) {
     let body: Data
     do {
@@ -70,14 +71,15 @@ enum Downloader {
     } catch {
       throw Rejection(message: "\(source.absoluteString): the downloaded file cannot be read back")
     }
-    let uncompressed: Data
+    let checked: Data
     do {
-      uncompressed =
-        Gzip.isCompressed(body) ? try Gzip.decompress(body, path: source.absoluteString, limit: 1 << 30) : body
+      checked =
+        resource.checksum == .compressed || !Gzip.isCompressed(body)
+        ? body : try Gzip.decompress(body, path: source.absoluteString, limit: 1 << 30)
     } catch {
       throw Rejection(message: "\(source.absoluteString): \(error)")
     }
-    let digest = MD5.hex(uncompressed)
+    let digest = MD5.hex(checked)
     guard digest == resource.md5 else {
       throw Rejection(message: "\(source.absoluteString): MD5 \(digest) does not match the published \(resource.md5)")
     }

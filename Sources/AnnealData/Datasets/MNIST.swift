@@ -21,12 +21,93 @@ import Foundation
 /// torchvision layout `root/raw/` and `root/MNIST/raw/` is found too. Images stay as bytes
 /// in memory and are scaled when a batch is gathered.
 public struct MNIST: Dataset, Sendable {
-  /// One of the four MNIST files.
+  /// One of the four files of a split.
   public struct Resource: Sendable, Hashable {
     /// The uncompressed file name, e.g. `train-images-idx3-ubyte`.
     public let name: String
-    /// The published MD5 of the uncompressed file.
+    /// The published MD5, of the uncompressed file or of the `.gz` as `checksum` says.
     public let md5: String
+    /// What ``md5`` is the checksum of.
+    public let checksum: Checksum
+
+    /// What a published MD5 covers.
+    public enum Checksum: Sendable, Hashable {
+      /// The decompressed IDX file (MNIST's, which no recompression changes).
+      case uncompressed
+      /// The `.gz` file as served (torchvision's for Fashion-MNIST and KMNIST).
+      case compressed
+    }
+
+    /// Describes a file and its checksum.
+    public init(name: String, md5: String, checksum: Checksum = .uncompressed) {
+      self.name = name
+      self.md5 = md5
+      self.checksum = checksum
+    }
+  }
+
+  /// A dataset in MNIST's format: 28×28 grey images and labels 0–9 in four IDX files (PyTorch:
+  /// `torchvision.datasets.MNIST`, `FashionMNIST`, `KMNIST`, which share their loader).
+  public struct Variant: Sendable, Hashable {
+    /// torchvision's class name, also its folder under a root (`root/FashionMNIST/raw/`).
+    public let name: String
+    /// The training files.
+    public let trainResources: [Resource]
+    /// The test files.
+    public let testResources: [Resource]
+    /// The download mirrors, tried in order.
+    public let mirrors: [URL]
+    /// The names of the ten classes.
+    public let classes: [String]
+
+    /// Describes an MNIST-format dataset.
+    public init(name: String, trainResources: [Resource], testResources: [Resource], mirrors: [URL], classes: [String])
+    {
+      self.name = name
+      self.trainResources = trainResources
+      self.testResources = testResources
+      self.mirrors = mirrors
+      self.classes = classes
+    }
+
+    /// The handwritten digits (PyTorch: `torchvision.datasets.MNIST`).
+    public static let mnist = Variant(
+      name: "MNIST", trainResources: MNIST.trainResources, testResources: MNIST.testResources,
+      mirrors: MNIST.defaultMirrors, classes: (0...9).map { "\($0) - " + digitNames[$0] })
+
+    /// Zalando's clothing images (PyTorch: `torchvision.datasets.FashionMNIST`), with
+    /// torchvision's mirror and MD5s (of the `.gz` files).
+    public static let fashionMNIST = Variant(
+      name: "FashionMNIST",
+      trainResources: [
+        Resource(name: "train-images-idx3-ubyte", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d", checksum: .compressed),
+        Resource(name: "train-labels-idx1-ubyte", md5: "25c81989df183df01b3e8a0aad5dffbe", checksum: .compressed),
+      ],
+      testResources: [
+        Resource(name: "t10k-images-idx3-ubyte", md5: "bef4ecab320f06d8554ea6380940ec79", checksum: .compressed),
+        Resource(name: "t10k-labels-idx1-ubyte", md5: "bb300cfdad3c16e7a12a480ee83cd310", checksum: .compressed),
+      ],
+      mirrors: [URL(string: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")!],
+      classes: [
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+      ])
+
+    /// Kuzushiji-MNIST, cursive Japanese characters (PyTorch: `torchvision.datasets.KMNIST`),
+    /// with torchvision's mirror and MD5s (of the `.gz` files).
+    public static let kmnist = Variant(
+      name: "KMNIST",
+      trainResources: [
+        Resource(name: "train-images-idx3-ubyte", md5: "bdb82020997e1d708af4cf47b453dcf7", checksum: .compressed),
+        Resource(name: "train-labels-idx1-ubyte", md5: "e144d726b3acfaa3e44228e80efcd344", checksum: .compressed),
+      ],
+      testResources: [
+        Resource(name: "t10k-images-idx3-ubyte", md5: "5c965bf0a639b31b8f53240b1b52f4d7", checksum: .compressed),
+        Resource(name: "t10k-labels-idx1-ubyte", md5: "7320c461ea6c1c855c0b718fb2a4b134", checksum: .compressed),
+      ],
+      mirrors: [URL(string: "http://codh.rois.ac.jp/kmnist/dataset/kmnist/")!],
+      classes: ["o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"])
+
+    private static let digitNames = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
   }
 
   /// The training and test files with their published checksums.
@@ -51,6 +132,8 @@ public struct MNIST: Dataset, Sendable {
 
   /// Whether this is the training split.
   public let train: Bool
+  /// Which MNIST-format dataset this is.
+  public let variant: Variant
   /// The pixels of every image, row-major, one byte each.
   public let pixels: [UInt8]
   /// The label of every image.
@@ -63,13 +146,14 @@ public struct MNIST: Dataset, Sendable {
   /// - Parameters:
   ///   - root: The folder with the IDX files.
   ///   - train: The training split (`true`, the default) or the test split.
+  ///   - variant: MNIST (the default), ``Variant/fashionMNIST`` or ``Variant/kmnist``.
   /// - Throws: ``MNISTError`` if files are missing, damaged or not MNIST.
-  public init(root: String, train: Bool = true) throws(MNISTError) {
-    let resources = train ? Self.trainResources : Self.testResources
+  public init(root: String, train: Bool = true, variant: Variant = .mnist) throws(MNISTError) {
+    let resources = train ? variant.trainResources : variant.testResources
     var paths: [String] = []
     var missing: [String] = []
     for resource in resources {
-      if let path = Self.locate(resource, in: root) {
+      if let path = Self.locate(resource, in: root, folder: variant.name) {
         paths.append(path)
       } else {
         missing.append(resource.name + "[.gz]")
@@ -98,22 +182,26 @@ public struct MNIST: Dataset, Sendable {
       throw .unexpectedLayout(path: paths[1], message: "label \(labels.bytes[bad]) at index \(bad) is not a digit 0–9")
     }
     self.train = train
+    self.variant = variant
     self.pixels = images.bytes
     self.labels = labels.bytes
   }
 
   /// Loads a split, first downloading any missing file when `download` is `true`
-  /// (PyTorch: `MNIST(root, train, download=True)`).
+  /// (PyTorch: `MNIST(root, train, download=True)`, `FashionMNIST(…)`, `KMNIST(…)`).
   ///
   /// - Parameters:
-  ///   - mirrors: Base URLs to try in order. The default is ``defaultMirrors``.
+  ///   - variant: MNIST (the default), ``Variant/fashionMNIST`` or ``Variant/kmnist``.
+  ///   - mirrors: Base URLs to try in order. The default is the variant's.
   ///   - policy: Retries, backoff and timeout. The default is ``DownloadPolicy/standard``.
   public init(
-    root: String, train: Bool = true, download: Bool, mirrors: [URL] = MNIST.defaultMirrors,
+    root: String, train: Bool = true, variant: Variant = .mnist, download: Bool, mirrors: [URL]? = nil,
     policy: DownloadPolicy = .standard
   ) async throws(MNISTError) {
-    if download { try await Self.download(root: root, train: train, mirrors: mirrors, policy: policy) }
-    try self.init(root: root, train: train)
+    if download {
+      try await Self.download(root: root, train: train, variant: variant, mirrors: mirrors, policy: policy)
+    }
+    try self.init(root: root, train: train, variant: variant)
   }
 
   /// The image at `index` as a `[1, 28, 28]` tensor, and its label.
@@ -132,9 +220,10 @@ public struct MNIST: Dataset, Sendable {
     return LabeledBatch(inputs: images, labels: batchLabels)
   }
 
-  /// The path of `resource` under `root`, compressed or not, if present.
-  static func locate(_ resource: Resource, in root: String) -> String? {
-    let folders = [root, root + "/raw", root + "/MNIST/raw"]
+  /// The path of `resource` under `root`, compressed or not, if present: in `root`,
+  /// `root/raw` or torchvision's `root/<folder>/raw`.
+  static func locate(_ resource: Resource, in root: String, folder: String = "MNIST") -> String? {
+    let folders = [root, root + "/raw", root + "/\(folder)/raw"]
     for folder in folders {
       for name in [resource.name, resource.name + ".gz"] {
         let path = folder + "/" + name
@@ -157,15 +246,16 @@ public struct MNIST: Dataset, Sendable {
   /// - Throws: ``MNISTError/downloadFailed(file:reasons:)`` when every attempt fails for a
   ///   file (with the last reason per mirror), or ``MNISTError/unwritable(path:reason:)``.
   public static func download(
-    root: String, train: Bool, mirrors: [URL] = defaultMirrors, policy: DownloadPolicy = .standard
+    root: String, train: Bool, variant: Variant = .mnist, mirrors: [URL]? = nil, policy: DownloadPolicy = .standard
   ) async throws(MNISTError) {
     do {
       try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     } catch {
       throw .unwritable(path: root, reason: "cannot create the folder")
     }
-    for resource in train ? trainResources : testResources where locate(resource, in: root) == nil {
-      try await Downloader.fetch(resource, into: root, mirrors: mirrors, policy: policy)
+    let resources = train ? variant.trainResources : variant.testResources
+    for resource in resources where locate(resource, in: root, folder: variant.name) == nil {
+      try await Downloader.fetch(resource, into: root, mirrors: mirrors ?? variant.mirrors, policy: policy)
     }
   }
 }
