@@ -33,6 +33,40 @@ import Testing
     #expect(resumed.stdout.hasPrefix("Epoch: 1, LR: "))
   }
 
+  /// The CNNs resume too: pytorch/examples' network (its dropout masks come from the default
+  /// generator, which the checkpoint carries) and the batch-normalised one (whose running
+  /// statistics are buffers in the checkpoint), stopped within an epoch.
+  @Test(arguments: ["cnn", "cnn-bn"])
+  func aCNNResumedWithinAnEpochEndsWithByteIdenticalWeights(model: String) throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let common = [
+      "mnist", "--data-dir", AnnealBinary.mnist, "--model", model, "--optimizer", "adadelta", "--lr", "1.0",
+      "--scheduler", "StepLR(step_size=1, gamma=0.7)", "--batch-size", "16", "--eval-every", "40",
+    ]
+    let ck = dir.appendingPathComponent("ck").path
+    let first = try AnnealBinary.run(common + ["--iterations", "25", "--save-checkpoint", ck])
+    #expect(first.status == 0, "\(first.stderr)")
+    let resumed = try AnnealBinary.run(
+      common + ["--iterations", "40", "--resume", ck, "--save-model", dir.appendingPathComponent("b.safetensors").path])
+    let whole = try AnnealBinary.run(
+      common + ["--iterations", "40", "--save-model", dir.appendingPathComponent("a.safetensors").path])
+    #expect(resumed.status == 0 && whole.status == 0, "\(resumed.stderr) \(whole.stderr)")
+    let a = try Data(contentsOf: dir.appendingPathComponent("a.safetensors"))
+    let b = try Data(contentsOf: dir.appendingPathComponent("b.safetensors"))
+    #expect(a == b)
+    #expect(whole.stdout.contains("Iteration: 40, Loss: "), "\(whole.stdout)")
+    #expect(whole.stdout.hasSuffix(resumed.stdout))
+    // A checkpoint of one network does not resume another.
+    let other = try AnnealBinary.run(
+      [
+        "mnist", "--data-dir", AnnealBinary.mnist, "--model", model == "cnn" ? "cnn-bn" : "cnn", "--optimizer",
+        "adadelta", "--lr", "1.0", "--scheduler", "StepLR(step_size=1, gamma=0.7)", "--batch-size", "16",
+        "--iterations", "40", "--resume", ck,
+      ])
+    #expect(other.status != 0 && other.stderr.contains("was written with --model \(model)"), "\(other.stderr)")
+  }
+
   @Test func resumeRefusesDamagedOrForeignCheckpoints() throws {
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
