@@ -647,6 +647,28 @@ def torchvision_datasets_fixtures():
     write("AnnealDataTests", "torchvision_datasets.json", {"datasets": entries, "random_split": splits})
 
 
+def transform_fixtures():
+    """torchvision transforms on tensors from the default generator after manual_seed(3):
+    RandomCrop with padding, RandomHorizontalFlip and Normalize, image after image, then the
+    stream's next draw; torch.randint draws for several ranges."""
+    from torchvision import transforms as T
+    g = torch.Generator().manual_seed(9)
+    images = [torch.rand(1, 6, 5, generator=g) for _ in range(6)]
+    torch.manual_seed(3)
+    first = T.Compose([T.RandomCrop(4, padding=1), T.RandomHorizontalFlip(), T.Normalize((0.5,), (0.25,))])
+    second = T.RandomCrop((3, 5), padding=(1, 0, 2, 1), fill=0.5)
+    outputs = [first(x) for x in images[:4]] + [second(x) for x in images[4:]]
+    after = torch.rand(1).item()
+    torch.manual_seed(4)
+    ranges = (1, 2, 3, 7, 1000, 65537, 2 ** 28 - 1, 2 ** 28, 2 ** 31, 10 ** 10, 2 ** 33)
+    randints = [torch.randint(0, n, (1,)).item() for n in ranges]
+    write("AnnealDataTests", "transforms.json", {
+        "images": [x.flatten().tolist() for x in images], "image_shape": [1, 6, 5],
+        "outputs": [y.flatten().tolist() for y in outputs], "output_shapes": [list(y.shape) for y in outputs],
+        "after": after, "randint_ranges": list(ranges), "randints": randints,
+    })
+
+
 def dropout_fixtures():
     """Dropout masks from the default generator: F.dropout and F.dropout2d after manual_seed,
     with gradients, and the stream's next draws."""
@@ -720,7 +742,7 @@ if __name__ == "__main__":
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
            batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures, batchnorm_cnn_fixtures,
-           torchvision_datasets_fixtures]
+           torchvision_datasets_fixtures, transform_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -85,6 +85,17 @@ public final class Generator: Sendable {
     Int64(withEngine { $0.next64() } % (UInt64(Int64.max) + 1))
   }
 
+  /// One integer uniform in `low..<high`, as `torch.randint(low, high, (1,))` draws it on the
+  /// CPU: one 32-bit word modulo the range, or for ranges of 2²⁸ and more one 64-bit word (high
+  /// word first) modulo the range — the threshold measured against PyTorch 2.15.
+  public func randint(_ low: Int, _ high: Int) -> Int {
+    check(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
+    let range = UInt64(high - low)
+    return withEngine { twister in
+      low + Int(range >= 1 << 28 ? twister.next64() % range : UInt64(twister.next32()) % range)
+    }
+  }
+
   /// A random permutation of `0 ..< n` (PyTorch: `torch.randperm(n, generator=...)`).
   public func randperm(_ n: Int) -> [Int] {
     check(n >= 0, "randperm needs a non-negative count, got \(n)")
