@@ -170,3 +170,5 @@ extension Dataset where Batch == LabeledBatch {
     TransformedDataset(self, transform: transform)
   }
 }
+
+extension TransformedDataset: Sendable where Base: Sendable {}
