@@ -173,10 +173,14 @@ def optimizer_fixtures():
         ("radam", {"lr": 0.01, "betas": (0.9, 0.7), "weight_decay": 0.2, "decoupled_weight_decay": True,
                    "maximize": True}, None),
         ("radam", {"lr": 0.01}, "StepLR(step_size=2, gamma=0.5)"),
+        ("asgd", {"lr": 0.05}, None),
+        ("asgd", {"lr": 0.05, "lambd": 0.01, "alpha": 0.5, "t0": 2, "weight_decay": 0.1}, None),
+        ("asgd", {"lr": 0.05, "t0": 0, "maximize": True}, "StepLR(step_size=2, gamma=0.5)"),
     ]
     classes = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW,
                "rmsprop": torch.optim.RMSprop, "adagrad": torch.optim.Adagrad, "adadelta": torch.optim.Adadelta,
-               "adamax": torch.optim.Adamax, "nadam": torch.optim.NAdam, "radam": torch.optim.RAdam}
+               "adamax": torch.optim.Adamax, "nadam": torch.optim.NAdam, "radam": torch.optim.RAdam,
+               "asgd": torch.optim.ASGD}
     torch.manual_seed(5)
     initial = [torch.randn(3, 4), torch.randn(4)]
     grads = [[torch.randn(3, 4), torch.randn(4)] for _ in range(6)]

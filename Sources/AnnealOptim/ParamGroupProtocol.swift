@@ -143,9 +143,9 @@ extension GroupedOptimizer {
       for parameter in group.params {
         var named: [String: Tensor] = [:]
         for (name, data) in saved.state[index] ?? [:] {
-          // Per-parameter counters are 0-D (PyTorch: `step`, NAdam's `mu_product`); the rest
-          // have the parameter's shape.
-          let isScalar = name == "step" || name == "mu_product"
+          // Per-parameter counters are 0-D (PyTorch: `step`, NAdam's `mu_product`, ASGD's `eta`
+          // and `mu`); the rest have the parameter's shape.
+          let isScalar = ["step", "mu_product", "eta", "mu"].contains(name)
           guard isScalar ? data.count == 1 : data.shape == parameter.shape else {
             throw .stateMismatch(
               "\(name) of parameter \(index) has shape \(data.shape), the parameter \(parameter.shape)")

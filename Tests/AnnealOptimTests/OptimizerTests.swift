@@ -75,6 +75,10 @@ import _AnnealTestSupport
       return try RAdam(
         params, lr: lr, betas: betas, eps: number("eps", 1e-8), weightDecay: number("weight_decay", 0),
         decoupledWeightDecay: flag("decoupled_weight_decay"), maximize: flag("maximize"))
+    case "asgd":
+      return try ASGD(
+        params, lr: lr, lambd: number("lambd", 1e-4), alpha: number("alpha", 0.75), t0: number("t0", 1e6),
+        weightDecay: number("weight_decay", 0), maximize: flag("maximize"))
     default:
       return try Adagrad(
         params, lr: lr, lrDecay: number("lr_decay", 0), weightDecay: number("weight_decay", 0),
@@ -117,7 +121,7 @@ import _AnnealTestSupport
     #expect((state.state[0]?.keys).map { Array($0).sorted() } ?? [] == expected.state)
     let groupKeys = Set(state.paramGroups[0].keys)
     #expect(groupKeys.isSubset(of: expected.group), "\(groupKeys.subtracting(expected.group))")
-    if ["adamax", "nadam", "radam", "adadelta"].contains(kind) { #expect(groupKeys == Set(expected.group)) }
+    if ["adamax", "nadam", "radam", "adadelta", "asgd"].contains(kind) { #expect(groupKeys == Set(expected.group)) }
   }
 }
 

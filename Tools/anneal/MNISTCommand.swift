@@ -24,7 +24,7 @@ struct MNISTCommand: AsyncParsableCommand {
   }
 
   enum OptimizerKind: String, ExpressibleByArgument, CaseIterable {
-    case sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, radam
+    case sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, radam, asgd
   }
 
   enum StepEvery: String, ExpressibleByArgument, CaseIterable {

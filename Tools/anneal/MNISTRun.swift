@@ -226,6 +226,8 @@ struct MNISTRun {
       return try NAdam(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
     case .radam:
       return try RAdam(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
+    case .asgd:
+      return try ASGD(parameters, lr: lr, weightDecay: options.weightDecay ?? 0)
     }
   }
 

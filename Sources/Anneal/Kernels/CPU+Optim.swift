@@ -259,6 +259,24 @@ extension CPU {
     }
   }
 
+  /// ASGD: `param.mul_(1 - lambd·eta)`, `param.add_(g, alpha=-eta)`, then the average `ax`
+  /// moves towards the parameter by `mu` (or becomes it while `mu` is 1).
+  package static func asgdStep(
+    parameter: Tensor, grad: Tensor, ax: Tensor, eta: Double, mu: Double, lambd: Double, weightDecay: Double,
+    maximize: Bool
+  ) {
+    let (shrink, step, decay, muF) = (Float(1 - lambd * eta), Float(-eta), Float(weightDecay), Float(mu))
+    let grad = gradient(grad)
+    let (p, g, a) = (floats(parameter)!, floats(grad)!, floats(ax)!)
+    for i in 0..<parameter.count {
+      var d = maximize ? -g[i] : g[i]
+      if decay != 0 { d = d + decay * p[i] }
+      p[i] = p[i] * shrink
+      p[i] = p[i] + step * d
+      a[i] = mu != 1 ? a[i] + (p[i] - a[i]) * muF : p[i]
+    }
+  }
+
   /// Adagrad with learning-rate decay.
   package static func adagradStep(
     parameter: Tensor, grad: Tensor, sum: Tensor, clr: Double, eps: Double, weightDecay: Double, maximize: Bool
