@@ -50,6 +50,11 @@ def random_fixtures():
     cases["int64_random_seed0"] = [torch.empty((), dtype=torch.int64).random_().item() for _ in range(3)]
     torch.manual_seed(123)
     cases["seed123_randn7_then_rand3"] = torch.randn(7).tolist() + torch.rand(3).tolist()
+    # One word off the pair boundary, then Bernoulli draws across several twists, then the stream.
+    torch.manual_seed(5)
+    first = torch.rand(1).tolist()
+    mask = torch.empty(2001).bernoulli_(0.3).tolist()
+    cases["seed5_rand1_bernoulli2001_then_rand3"] = first + mask + torch.rand(3).tolist()
 
     write("AnnealTests", "random.json", {"cases": cases})
 

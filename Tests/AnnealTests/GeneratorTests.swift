@@ -57,6 +57,15 @@ import _AnnealTestSupport
     #expect(values.map(Double.init) == (try cases()["seed123_randn7_then_rand3"]))
   }
 
+  @Test func bernoulliFollowsTheStreamAcrossTwists() throws {
+    let generator = Generator(seed: 5)
+    let first = Tensor.rand([1], generator: generator).scalars
+    let mask = Tensor.empty([2001])
+    mask.bernoulli_(0.3, generator: generator)
+    let values = first + mask.scalars + Tensor.rand([3], generator: generator).scalars
+    #expect(values.map(Double.init) == (try cases()["seed5_rand1_bernoulli2001_then_rand3"]))
+  }
+
   @Test func manualSeedResetsTheDefaultGenerator() {
     DefaultGeneratorLock.run {
       manualSeed(99)

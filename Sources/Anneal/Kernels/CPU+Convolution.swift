@@ -67,7 +67,7 @@ extension CPU {
             let line = x + (ch * g.height + y) * g.width + offset
             if valid.lowerBound > 0 { out.update(repeating: 0, count: valid.lowerBound) }
             if s == 1 {
-              (out + valid.lowerBound).update(from: line + valid.lowerBound, count: valid.count)
+              Elementwise.copy(line + valid.lowerBound, into: out + valid.lowerBound, count: valid.count)
             } else {
               for ox in valid { out[ox] = line[ox * s] }
             }
@@ -93,7 +93,7 @@ extension CPU {
             let line = x + (ch * g.height + y) * g.width + offset
             let from = row + oy * ow
             if s == 1 {
-              for ox in valid { line[ox] += from[ox] }
+              Elementwise.accumulate(from + valid.lowerBound, into: line + valid.lowerBound, count: valid.count)
             } else {
               for ox in valid { line[ox * s] += from[ox] }
             }
@@ -110,15 +110,15 @@ extension CPU {
   }
 
   /// A grouped 2-D convolution as PyTorch's `slow_conv2d`: per sample and group, im2col and
-  /// one product `weight · columns`, added to `output` (`beta` 1, pre-filled with the bias) or
-  /// written (`beta` 0). Samples are shared among the kernel threads; each sample's arithmetic
+  /// one product `weight · columns`, added to the output planes filled with the bias, or
+  /// written without one. Samples are shared among the kernel threads; each sample's arithmetic
   /// is the same whichever thread runs it. With `saved` (`[n, groups, rows, count]`) the
   /// columns are kept for the weight gradient.
   ///
   /// `input` is contiguous `[n, groups·g.channels, H, W]`, `weight` contiguous
-  /// `[O, g.columnRows]`, `output` contiguous `[n, O, outH, outW]`.
+  /// `[O, g.columnRows]`, `bias` contiguous `[O]`, `output` contiguous `[n, O, outH, outW]`.
   package static func convolution2d(
-    input: Tensor, weight: Tensor, _ g: ConvolutionGeometry, groups: Int, output: Tensor, beta: Float,
+    input: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvolutionGeometry, groups: Int, output: Tensor,
     saved: Tensor?
   ) {
     let n = input.shape[0]
@@ -129,18 +129,22 @@ extension CPU {
       UnsafePointer(base(input, Float.self)), UnsafePointer(base(weight, Float.self)), base(output, Float.self)
     )
     let keep = saved.map { base($0, Float.self) }
+    let shift = bias.map { UnsafePointer(base($0, Float.self)) }
     let plane = g.channels * g.height * g.width
     let parts = Swift.min(n, WorkerPool.shared.threads)
     WorkerPool.shared.run(parts: parts) { part in
       let scratch = keep == nil ? Tensor.empty([rows * count]) : nil
       let free = scratch.map { base($0, Float.self) }
       for sample in share(part, of: parts, n) {
+        if let shift {
+          for channel in 0..<o { (y + (sample * o + channel) * count).update(repeating: shift[channel], count: count) }
+        }
         for group in 0..<groups {
           let columns = keep.map { $0 + (sample * groups + group) * rows * count } ?? free!
           im2col(x + (sample * groups + group) * plane, g, columns)
           GEMM.sgemm(
             transA: false, transB: false, m: og, n: count, k: rows, alpha: 1, a: w + group * og * rows, lda: rows,
-            b: columns, ldb: count, beta: beta, c: y + (sample * o + group * og) * count, ldc: count)
+            b: columns, ldb: count, beta: shift == nil ? 0 : 1, c: y + (sample * o + group * og) * count, ldc: count)
         }
       }
     }
@@ -237,6 +241,30 @@ extension CPU {
   }
 }
 
+extension CPU {
+  /// The per-channel sums of a contiguous `[n, C, L]` gradient into contiguous `[C]` (a
+  /// convolution's bias gradient): as ``sum(_:into:)`` over dimensions 0 and 2 (each plane
+  /// summed in `Double`, the planes added in sample order), with the channels shared among the
+  /// kernel threads.
+  package static func channelSums(_ g: Tensor, into out: Tensor) {
+    let (n, channels, length) = (g.shape[0], g.shape[1], g.shape[2])
+    let (src, dst) = (UnsafePointer(base(g, Float.self)), base(out, Float.self))
+    let parts = n * channels * length >= 1 << 18 ? Swift.min(channels, WorkerPool.shared.threads) : 1
+    WorkerPool.shared.run(parts: parts) { part in
+      for channel in share(part, of: parts, channels) {
+        var total = 0.0
+        for sample in 0..<n {
+          let plane = src + (sample * channels + channel) * length
+          var t = 0.0
+          for i in 0..<length { t += Double(plane[i]) }
+          total += t
+        }
+        dst[channel] = Float(total)
+      }
+    }
+  }
+}
+
 /// Pooling windows.
 extension CPU {
   /// The maximum of each window of the contiguous `[planes, H, W]` input into `values`
@@ -303,6 +331,30 @@ extension CPU {
             ix[o] = Int64(bestIndex)
           }
         }
+      }
+    }
+  }
+}
+
+extension CPU {
+  /// The input gradient of ``maxPool2d(_:_:planes:values:indices:)`` into `gradInput`
+  /// (contiguous `[planes, inputArea]`, overwritten): per plane, zeros, then each output's
+  /// gradient added at its index, in output order (a scatter-add), the planes shared among the
+  /// kernel threads.
+  package static func maxPool2dBackward(
+    _ gradOutput: Tensor, indices: Tensor, planes: Int, inputArea: Int, outputArea: Int, into gradInput: Tensor
+  ) {
+    let (g, ix, dx) = (
+      UnsafePointer(base(gradOutput, Float.self)), UnsafePointer(base(indices, Int64.self)), base(gradInput, Float.self)
+    )
+    let parts = planes * inputArea >= 1 << 16 ? Swift.min(planes, WorkerPool.shared.threads) : 1
+    WorkerPool.shared.run(parts: parts) { part in
+      let range = share(part, of: parts, planes)
+      guard !range.isEmpty else { return }
+      (dx + range.lowerBound * inputArea).update(repeating: 0, count: range.count * inputArea)
+      for plane in range {
+        let (image, from, at) = (dx + plane * inputArea, g + plane * outputArea, ix + plane * outputArea)
+        for o in 0..<outputArea { image[Int(at[o])] += from[o] }
       }
     }
   }

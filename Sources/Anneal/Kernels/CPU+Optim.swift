@@ -160,9 +160,28 @@ extension CPU {
     let grad = gradient(grad)
     let (p, g, v, u) = (floats(parameter)!, floats(grad)!, floats(squareAvg)!, floats(accDelta)!)
     // Two square roots and a division per element: large tensors are split among the kernel
-    // threads (elementwise, so the result is the same).
+    // threads (elementwise, so the result is the same), eight lanes at a time (the compiler does
+    // not vectorise the loop, as the four buffers might overlap); each lane does the scalar
+    // loop's operations in the same order.
+    typealias V = SIMD8<Float>
+    @inline(__always) func load(_ x: UnsafeMutablePointer<Float>) -> V { UnsafeRawPointer(x).loadUnaligned(as: V.self) }
+    @inline(__always) func store(_ value: V, _ x: UnsafeMutablePointer<Float>) {
+      UnsafeMutableRawPointer(x).storeBytes(of: value, as: V.self)
+    }
     elementwiseParts(parameter.count) { range in
-      for i in range {
+      var i = range.lowerBound
+      while i + 8 <= range.upperBound {
+        var d = load(g + i)
+        if maximize { d = -d }
+        if decay != 0 { d = d + decay * load(p + i) }
+        let square = load(v + i) * rhoF + value * d * d
+        let delta = (load(u + i) + epsF).squareRoot() / (square + epsF).squareRoot() * d
+        store(square, v + i)
+        store(load(u + i) * rhoF + value * delta * delta, u + i)
+        store(load(p + i) + alpha * delta, p + i)
+        i += 8
+      }
+      while i < range.upperBound {
         var d = maximize ? -g[i] : g[i]
         if decay != 0 { d = d + decay * p[i] }
         v[i] = v[i] * rhoF + value * d * d
@@ -170,6 +189,7 @@ extension CPU {
         let delta = (u[i] + epsF).squareRoot() / std * d
         u[i] = u[i] * rhoF + value * delta * delta
         p[i] = p[i] + alpha * delta
+        i += 1
       }
     }
   }

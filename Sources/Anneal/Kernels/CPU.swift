@@ -19,6 +19,29 @@ package enum CPU: KernelBackend {
 
   // MARK: Generic loops
 
+  /// Elementwise loops over at least this many contiguous elements are shared among the kernel
+  /// threads (each element is computed alone, so the result does not depend on the split).
+  private static let minimumSplitElements = 1 << 18
+
+  /// Calls `body` with `loop`, or, for one long contiguous row, with consecutive slices of it
+  /// on the kernel threads. The kernel is written inside `body`, so that each thread runs it
+  /// specialised and vectorised.
+  @inline(__always)
+  private static func forEachSlice(_ loop: StridedLoop, _ body: (StridedLoop) -> Void) {
+    guard loop.shape.isEmpty, loop.count >= minimumSplitElements, WorkerPool.shared.threads > 1 else {
+      body(loop)
+      return
+    }
+    let parts = WorkerPool.shared.threads
+    let count = loop.count
+    WorkerPool.shared.run(parts: parts) { part in
+      // Slices start on a multiple of 16 elements.
+      let start = (count * part / parts) & ~15
+      let end = part == parts - 1 ? count : (count * (part + 1) / parts) & ~15
+      body(StridedLoop(contiguousCount: end - start, offsets: loop.offsets &+ SIMD4(repeating: start)))
+    }
+  }
+
   /// `out[i] = f(x[i])` over a plan of (out, x).
   @inline(__always)
   package static func map<A, C>(
@@ -150,8 +173,14 @@ package enum CPU: KernelBackend {
   // MARK: Elementwise
 
   package static func unary(_ op: UnaryOp, _ x: Tensor, into out: Tensor) {
-    let loop = plan(out, x)
     let (c, a) = (start(out, Float.self), UnsafePointer(start(x, Float.self)))
+    forEachSlice(plan(out, x)) { loop in unary(op, loop, c, a) }
+  }
+
+  @inline(__always)
+  private static func unary(
+    _ op: UnaryOp, _ loop: StridedLoop, _ c: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>
+  ) {
     switch op {
     case .neg: map(loop, c, a) { -$0 }
     case .abs: map(loop, c, a) { Swift.abs($0) }
@@ -191,15 +220,17 @@ package enum CPU: KernelBackend {
     switch out.dtype {
     case .float32:
       let (c, x, y) = (start(out, Float.self), UnsafePointer(start(a, Float.self)), UnsafePointer(start(b, Float.self)))
-      switch op {
-      case .add: zip(loop, c, x, y) { $0 + $1 }
-      case .sub: zip(loop, c, x, y) { $0 - $1 }
-      case .mul: zip(loop, c, x, y) { $0 * $1 }
-      case .div: zip(loop, c, x, y) { $0 / $1 }
-      case .pow: zip(loop, c, x, y) { Self.power($0, $1) }
-      case .maximum: zip(loop, c, x, y) { $0.isNaN || $1.isNaN ? Float.nan : Swift.max($0, $1) }
-      case .minimum: zip(loop, c, x, y) { $0.isNaN || $1.isNaN ? Float.nan : Swift.min($0, $1) }
-      case .thresholdBackward: zip(loop, c, x, y) { $1 <= 0 ? 0 : $0 }
+      forEachSlice(loop) { loop in
+        switch op {
+        case .add: zip(loop, c, x, y) { $0 + $1 }
+        case .sub: zip(loop, c, x, y) { $0 - $1 }
+        case .mul: zip(loop, c, x, y) { $0 * $1 }
+        case .div: zip(loop, c, x, y) { $0 / $1 }
+        case .pow: zip(loop, c, x, y) { Self.power($0, $1) }
+        case .maximum: zip(loop, c, x, y) { $0.isNaN || $1.isNaN ? Float.nan : Swift.max($0, $1) }
+        case .minimum: zip(loop, c, x, y) { $0.isNaN || $1.isNaN ? Float.nan : Swift.min($0, $1) }
+        case .thresholdBackward: zip(loop, c, x, y) { $1 <= 0 ? 0 : $0 }
+        }
       }
     case .int64: integerBinary(op, loop, out, a, b, Int64.self)
     case .uint8: integerBinary(op, loop, out, a, b, UInt8.self)

@@ -28,6 +28,39 @@ package enum Elementwise {
     for i in 0..<count { y[i] += alpha * x[i] }
   }
 
+  /// `y = x` for a short row, eight lanes at a time (inline, without a call to `memmove`).
+  @inlinable
+  package static func copy(_ x: ConstPointer, into y: Pointer, count: Int) {
+    var i = 0
+    while i + 8 <= count {
+      UnsafeMutableRawPointer(y + i).storeBytes(
+        of: UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+      i += 8
+    }
+    while i < count {
+      y[i] = x[i]
+      i += 1
+    }
+  }
+
+  /// `y += x`, eight lanes at a time (the compiler cannot vectorise the loop itself: it
+  /// cannot rule out that the two rows overlap).
+  @inlinable
+  package static func accumulate(_ x: ConstPointer, into y: Pointer, count: Int) {
+    var i = 0
+    while i + 8 <= count {
+      let sum =
+        UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
+        + UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(y + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+      i += 8
+    }
+    while i < count {
+      y[i] += x[i]
+      i += 1
+    }
+  }
+
   /// The sum of `count` elements, accumulated in `Double` so that long sums stay accurate.
   @inlinable
   package static func sum(_ a: Pointer, count: Int) -> Float {

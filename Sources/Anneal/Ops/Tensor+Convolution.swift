@@ -66,7 +66,6 @@ public func conv2d(
   let x = input.contiguous().detach()
   let wt = weight.contiguous().detach().reshape([o, cg * kh * kw])
   let out = Tensor.empty([n, o, outH, outW])
-  if let bias { out.copyElements(from: bias.detach().reshape([o, 1, 1])) }
   let needs = (input.requiresGrad, weight.requiresGrad, bias?.requiresGrad ?? false)
   // PyTorch's slow_conv2d keeps the columns for the weight gradient; so does this, up to a
   // bound, beyond which the backward pass recomputes them.
@@ -75,7 +74,7 @@ public func conv2d(
     GradMode.isEnabled && needs.1 && columnElements * 4 <= maximumSavedColumnBytes
     ? Tensor.empty([n, groups, geometry.columnRows, geometry.columnCount]) : nil
   Kernels.convolution2d(
-    input: x, weight: wt, geometry, groups: groups, output: out, beta: bias == nil ? 0 : 1, saved: saved)
+    input: x, weight: wt, bias: bias?.detach().contiguous(), geometry, groups: groups, output: out, saved: saved)
   let inputs = [input, weight] + (bias.map { [$0] } ?? [])
   let (inputShape, weightShape) = (input.shape, weight.shape)
   return Tensor.record("ConvolutionBackward0", inputs: inputs, output: out, saving: [input, weight]) { g in
@@ -87,7 +86,11 @@ public func conv2d(
       gradWeight: gradWeight)
     let dw = gradWeight?.reshape(weightShape)
     var grads: [Tensor?] = [dx, dw]
-    if bias != nil { grads.append(needs.2 ? grad.sum(dims: [0, 2, 3]) : nil) }
+    if bias != nil {
+      let gradBias = needs.2 ? Tensor.empty([o]) : nil
+      if let gradBias { Kernels.channelSums(grad.reshape([n, o, outH * outW]), into: gradBias) }
+      grads.append(gradBias)
+    }
     return grads
   }
 }
@@ -255,7 +258,11 @@ public func convTranspose2d(
       }
     }
     var grads: [Tensor?] = [dx, dw?.reshape(weightShape)]
-    if bias != nil { grads.append(needs.2 ? grad.sum(dims: [0, 2, 3]) : nil) }
+    if bias != nil {
+      let gradBias = needs.2 ? Tensor.empty([o]) : nil
+      if let gradBias { Kernels.channelSums(grad.reshape([n, o, outH * outW]), into: gradBias) }
+      grads.append(gradBias)
+    }
     return grads
   }
 }

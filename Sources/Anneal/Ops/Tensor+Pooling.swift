@@ -50,11 +50,13 @@ public func maxPool2dWithIndices(
   let indices = Tensor.empty(outShape, dtype: .int64)
   Kernels.maxPool2d(x, geometry, planes: planes, values: values, indices: indices)
   let inputShape = input.shape
-  let flatIndices = indices.detach().reshape([planes, outH * outW])
+  let savedIndices = indices.detach()
   Tensor.record("MaxPool2DWithIndicesBackward0", inputs: [input], output: values, saving: [input]) { g in
-    let grad = Tensor.zeros([planes, h * w]).scatterAdd(
-      dim: 1, index: flatIndices, source: g.contiguous().reshape([planes, outH * outW]))
-    return [grad.reshape(inputShape)]
+    // PyTorch's max_pool2d_with_indices_backward: each output's gradient added at its index.
+    let grad = Tensor.empty(inputShape)
+    Kernels.maxPool2dBackward(
+      g.contiguous(), indices: savedIndices, planes: planes, inputArea: h * w, outputArea: outH * outW, into: grad)
+    return [grad]
   }
   return (values, indices)
 }

@@ -153,12 +153,11 @@ public final class Generator: Sendable {
   /// `bernoulli_(p)`: `bernoulli_distribution<double>` over 53-bit uniforms, one per element in
   /// order).
   package func fillBernoulli(_ buffer: UnsafeMutableBufferPointer<Float>, p: Double) {
-    let scale = 1.0 / Double(UInt64(1) << 53)
-    withEngine { twister in
-      for i in buffer.indices {
-        buffer[i] = Double(twister.next64() & ((1 << 53) - 1)) * scale < p ? 1 : 0
-      }
-    }
+    // PyTorch compares 53 random bits scaled by 2⁻⁵³ with p; the scaling is exact, so the
+    // comparison is `bits < p·2⁵³`, that is `bits < ⌈p·2⁵³⌉`, in integers.
+    let threshold = UInt64((p * Double(UInt64(1) << 53)).rounded(.up))
+    guard let out = buffer.baseAddress else { return }
+    withEngine { $0.fillBernoulli(out, count: buffer.count, threshold: threshold) }
   }
 
   /// PyTorch's `uniform_real_distribution<float>`: 24 random bits scaled to [0, 1), then
