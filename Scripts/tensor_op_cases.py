@@ -272,6 +272,12 @@ CASES = [
     ("conv2d permuted input", "conv2d", [F([2, 5, 6, 3], 1, layout=["permute", [0, 3, 1, 2]]), F([2, 3, 3, 3], 2)],
      {"stride": [1, 2]}),
     ("conv2d unbatched", "conv2d", [F([1, 5, 5], 1), F([2, 1, 3, 3], 2), F([2], 3)], {}),
+    # Longer sums per output (45 and 36 products of channels × kernel).
+    ("conv2d many rows", "conv2d", [F([2, 5, 6, 5], 1), F([3, 5, 3, 3], 2), F([3], 3)], {"padding": [1, 0]}),
+    ("conv2d many rows groups no bias", "conv2d", [F([2, 8, 5, 6], 1), F([4, 4, 3, 3], 2)],
+     {"groups": 2, "stride": [1, 2]}),
+    ("conv2d many rows permuted", "conv2d", [F([2, 6, 5, 4], 1, layout=["permute", [0, 3, 1, 2]]), F([2, 4, 3, 3], 2),
+                                             F([2], 3)], {}),
     ("max pool 2", "max_pool2d", [F([2, 3, 6, 6], 1)], {"kernel": [2, 2]}),
     ("max pool stride padding", "max_pool2d", [F([1, 2, 7, 5], 1)], {"kernel": [3, 2], "stride": [2, 1], "padding": [1, 1]}),
     ("max pool ceil mode", "max_pool2d", [F([1, 1, 7, 7], 1)], {"kernel": [2, 2], "ceil": True}),

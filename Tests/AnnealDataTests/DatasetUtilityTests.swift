@@ -46,7 +46,7 @@ import _AnnealTestSupport
     let dataset = TensorDataset(x, y)
     #expect(dataset.count == 6)
     #expect(dataset[2].map(\.shape) == [[2], []])
-    let batches = Array(DataLoader(Subset(dataset, indices: [5, 0, 3]), batchSize: 2))
+    let batches = Array(DataLoader(Subset(dataset, indices: [5, 0, 3]), batchSize: 2, generator: Generator(seed: 0)))
     #expect(batches.count == 2)
     #expect(batches[0][0].scalars == [10, 11, 0, 1])
     #expect(batches[0][1].toArray(of: Int64.self) == [50, 0])

@@ -375,8 +375,9 @@ import _AnnealTestSupport
     let outputs = Self.apply(c, xs)
     try #require(outputs.count == c.outputs.count)
     let tight = ["matmul", "var", "std", "logsumexp", "pow_tensor", "pow_scalar", "cross_entropy"].contains(c.op)
-    // A transposed convolution adds overlapping windows in col2im's order, not PyTorch's.
-    let overlapping = c.op == "conv_transpose2d"
+    // A transposed convolution adds overlapping windows in col2im's order, not PyTorch's, and
+    // a convolution's sums of 36 or more products round differently from oneDNN's.
+    let overlapping = c.op == "conv_transpose2d" || c.name.hasPrefix("conv2d many rows")
     for (out, expected) in zip(outputs, c.outputs) {
       #expect(out.shape == expected.shape)
       #expect(out.dtype == Self.dtype(expected.dtype), "dtype")

@@ -150,9 +150,10 @@ extension CPU {
     }
   }
 
-  /// The input gradient of ``convolution2d(input:weight:_:groups:output:beta:saved:)``: per
+  /// The input gradient of ``convolution2d(input:weight:bias:_:groups:output:saved:)``: per
   /// sample and group, `weightᵀ · gradOutput` into columns, then col2im into `gradInput`
-  /// (zeroed, contiguous `[n, C, H, W]`). Samples are shared among the kernel threads.
+  /// (contiguous `[n, C, H, W]`, overwritten: each sample is zeroed by the thread that adds
+  /// into it). Samples are shared among the kernel threads.
   package static func convolution2dInputGradient(
     gradOutput: Tensor, weight: Tensor, _ g: ConvolutionGeometry, groups: Int, gradInput: Tensor
   ) {
@@ -169,6 +170,7 @@ extension CPU {
       let scratch = Tensor.empty([rows * count])
       let columns = base(scratch, Float.self)
       for sample in share(part, of: parts, n) {
+        (dx + sample * groups * plane).update(repeating: 0, count: groups * plane)
         for group in 0..<groups {
           GEMM.sgemm(
             transA: true, transB: false, m: rows, n: count, k: og, alpha: 1, a: w + group * og * rows, lda: rows,
@@ -179,7 +181,7 @@ extension CPU {
     }
   }
 
-  /// Both gradients of ``convolution2d(input:weight:_:groups:output:beta:saved:)`` (either may be
+  /// Both gradients of ``convolution2d(input:weight:bias:_:groups:output:saved:)`` (either may be
   /// `nil`): with both, the weight gradient and the input gradient are computed at the same
   /// time on two kernel threads, each as it would be alone.
   package static func convolution2dBackward(
@@ -205,7 +207,7 @@ extension CPU {
     WorkerPool.shared.run(parts: 2) { $0 == 0 ? weightGradient() : inputGradient() }
   }
 
-  /// The weight gradient of ``convolution2d(input:weight:_:groups:output:beta:saved:)``, added
+  /// The weight gradient of ``convolution2d(input:weight:bias:_:groups:output:saved:)``, added
   /// into `gradWeight` (contiguous `[O, rows]`): Σ over samples, in order, of
   /// `gradOutput · columnsᵀ`, one product per sample and group (splitting the gradient's rows
   /// among threads would change its rounding: CBLAS kernels sum differently at a block's edge).

@@ -79,7 +79,7 @@ public func conv2d(
   let (inputShape, weightShape) = (input.shape, weight.shape)
   return Tensor.record("ConvolutionBackward0", inputs: inputs, output: out, saving: [input, weight]) { g in
     let grad = g.contiguous()
-    let dx = needs.0 ? Tensor.zeros(inputShape) : nil
+    let dx = needs.0 ? Tensor.empty(inputShape) : nil
     let gradWeight = needs.1 ? Tensor.zeros([o, cg * kh * kw]) : nil
     Kernels.convolution2dBackward(
       gradOutput: grad, input: x, weight: wt, saved: saved, geometry, groups: groups, gradInput: dx,
