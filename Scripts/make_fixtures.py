@@ -661,6 +661,7 @@ def transform_fixtures():
     RandomCrop with padding, RandomHorizontalFlip and Normalize, image after image, then the
     stream's next draw; torch.randint draws for several ranges."""
     from torchvision import transforms as T
+    from torchvision.transforms import functional as TF
     g = torch.Generator().manual_seed(9)
     images = [torch.rand(1, 6, 5, generator=g) for _ in range(6)]
     torch.manual_seed(3)
@@ -671,10 +672,22 @@ def transform_fixtures():
     torch.manual_seed(4)
     ranges = (1, 2, 3, 7, 1000, 65537, 2 ** 28 - 1, 2 ** 28, 2 ** 31, 10 ** 10, 2 ** 33)
     randints = [torch.randint(0, n, (1,)).item() for n in ranges]
+    # RandomRotation on MNIST digits (nearest, the image's centre, fill 0 and 0.5), then the stream.
+    from tutorial_model import MNISTFiles
+    test = MNISTFiles(os.path.join(os.path.dirname(ROOT), "shared", "datasets", "mnist"), train=False)
+    digits = [test[i][0] for i in range(6)]
+    torch.manual_seed(5)
+    rotations = [T.RandomRotation(30)(d) for d in digits[:4]]
+    rotations += [T.RandomRotation((-10, 60), fill=0.5)(d) for d in digits[4:]]
+    rotation_after = torch.rand(1).item()
+    fixed = [TF.rotate(digits[0], a, fill=[0.0]) for a in (0.0, 90.0, -33.3, 180.0)]
     write("AnnealDataTests", "transforms.json", {
         "images": [x.flatten().tolist() for x in images], "image_shape": [1, 6, 5],
         "outputs": [y.flatten().tolist() for y in outputs], "output_shapes": [list(y.shape) for y in outputs],
         "after": after, "randint_ranges": list(ranges), "randints": randints,
+        "digits": [d.flatten().tolist() for d in digits],
+        "rotations": [r.flatten().tolist() for r in rotations], "rotation_after": rotation_after,
+        "fixed_angles": [0.0, 90.0, -33.3, 180.0], "fixed_rotations": [r.flatten().tolist() for r in fixed],
     })
 
 

@@ -5,7 +5,7 @@ import AnnealData
 import Testing
 import _AnnealTestSupport
 
-/// `RandomCrop`, `RandomHorizontalFlip`, `Normalize` and `Compose` against torchvision on
+/// `RandomCrop`, `RandomHorizontalFlip`, `RandomRotation`, `Normalize` and `Compose` against torchvision on
 /// tensors (`transforms.json`): the same crops and flips from the same seed, image after image,
 /// and the generator left where PyTorch's is; `Generator.randint` against `torch.randint`.
 @Suite struct TransformTests {
@@ -17,6 +17,11 @@ import _AnnealTestSupport
     let after: Float
     let randint_ranges: [Int]
     let randints: [Int]
+    let digits: [[Float]]
+    let rotations: [[Float]]
+    let rotation_after: Float
+    let fixed_angles: [Double]
+    let fixed_rotations: [[Float]]
   }
 
   static let fixture = try! Fixtures.load(Fixture.self, named: "transforms.json", in: .module)
@@ -36,6 +41,35 @@ import _AnnealTestSupport
       expectClose(out.scalars.map(Double.init), expected.map(Double.init), rtol: 1e-6, atol: 1e-7)
     }
     #expect(Tensor.rand([1], generator: generator).item() == f.after)
+  }
+
+  @Test func rotationsAreTorchvisions() {
+    let f = Self.fixture
+    let digits = f.digits.map { Tensor($0, shape: [1, 28, 28]) }
+    for (angle, expected) in zip(f.fixed_angles, f.fixed_rotations) {
+      #expect(rotate(digits[0], angle: angle).scalars == expected, "angle \(angle)")
+    }
+    let generator = Generator(seed: 5)
+    let first = RandomRotation(30, generator: generator)
+    let second = RandomRotation(degrees: (-10, 60), fill: 0.5, generator: generator)
+    let rotated = digits.prefix(4).map { first($0) } + digits.suffix(2).map { second($0) }
+    for (i, (out, expected)) in zip(rotated, f.rotations).enumerated() {
+      #expect(out.shape == [1, 28, 28])
+      #expect(out.scalars == expected, "digit \(i)")
+    }
+    #expect(Tensor.rand([1], generator: generator).item() == f.rotation_after)
+  }
+
+  @Test func rotationKeepsChannelsAndBatches() {
+    let g = Generator(seed: 1)
+    let images = Tensor.rand([2, 3, 5, 4], generator: g)
+    let turned = rotate(images, angle: 17, fill: -1)
+    #expect(turned.shape == images.shape)
+    for n in 0..<2 {
+      for c in 0..<3 {
+        #expect(turned[n][c].contiguous().scalars == rotate(images[n][c], angle: 17, fill: -1).scalars)
+      }
+    }
   }
 
   @Test func randintIsTorchs() {
