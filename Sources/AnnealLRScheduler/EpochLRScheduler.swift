@@ -130,6 +130,26 @@ extension EpochLRScheduler {
     return lambdas
   }
 
+  /// Functions that can fail made total for ``chainableLR()``: NaN where one fails (the
+  /// failure itself is reported by ``firstFailure(of:at:)`` through `nextStepError`).
+  public static func nanOnFailure(_ lambdas: [(Int) throws(LRSchedulerError) -> Double]) -> [(Int) -> Double] {
+    lambdas.map { lambda in { (try? lambda($0)) ?? .nan } }
+  }
+
+  /// The first error of `lambdas` at `epoch`, if any.
+  public static func firstFailure(
+    of lambdas: [(Int) throws(LRSchedulerError) -> Double]?, at epoch: Int
+  ) -> LRSchedulerError? {
+    for lambda in lambdas ?? [] {
+      do {
+        _ = try lambda(epoch)
+      } catch {
+        return error
+      }
+    }
+    return nil
+  }
+
   /// Functions cannot be saved; like PyTorch for plain functions, their entries are `null`.
   public static func lambdaState(_ lambdas: [(Int) -> Double]) -> StateDict {
     ["lr_lambdas": .array(lambdas.map { _ in .null })]

@@ -67,6 +67,14 @@ extension LRScheduler {
 public protocol MetricLRScheduler: LRScheduler {
   /// Records the epoch's metric and reduces the learning rates if it has stopped improving.
   func step(metric: Double)
+  /// The error PyTorch would raise on `step(metric)` with this metric, if any:
+  /// ``ReduceLROnPlateau`` reducing after a group was added without a matching `minLRs`
+  /// entry. ``step(reporting:)`` throws it; `step(metric:)` would stop the program.
+  func stepError(metric: Double) -> LRSchedulerError?
+}
+
+extension MetricLRScheduler {
+  public func stepError(metric: Double) -> LRSchedulerError? { nil }
 }
 
 extension LRScheduler {
@@ -79,6 +87,7 @@ extension LRScheduler {
   public func step(reporting metric: Double?) throws(LRSchedulerError) {
     if let error = nextStepError { throw error }
     if let metric, let driven = self as? any MetricLRScheduler {
+      if let error = driven.stepError(metric: metric) { throw error }
       driven.step(metric: metric)
     } else {
       step()

@@ -23,7 +23,32 @@ public struct ScheduleTrace: Sendable, Hashable {
     spec: SchedulerSpec, lrs: [Double], momentum: Double?, steps: Int, metrics: [Double] = [],
     noiseSource: (any LRNoiseSource)? = nil
   ) throws(SpecError) {
-    precondition(!lrs.isEmpty && steps >= 0, "ScheduleTrace needs at least one group and non-negative steps")
+    var lrRows: [[Double]] = []
+    var momentumRows: [[Double?]] = []
+    try Self.forEachRow(
+      spec: spec, lrs: lrs, momentum: momentum, steps: steps, metrics: metrics, noiseSource: noiseSource
+    ) { _, lrs, momenta in
+      lrRows.append(lrs)
+      momentumRows.append(momenta)
+      return true
+    }
+    lr = lrRows
+    self.momentum = momentumRows
+  }
+
+  /// The rows of ``init(spec:lrs:momentum:steps:metrics:noiseSource:)`` one at a time, without
+  /// keeping them: for schedules too long to hold (a billion steps). `body` gets the row's
+  /// index, learning rates and momenta, and returns `false` to stop early.
+  ///
+  /// - Throws: ``SpecError``, as the initialiser; also for an empty `lrs` or negative `steps`.
+  public static func forEachRow(
+    spec: SchedulerSpec, lrs: [Double], momentum: Double?, steps: Int, metrics: [Double] = [],
+    noiseSource: (any LRNoiseSource)? = nil, _ body: (Int, [Double], [Double?]) -> Bool
+  ) throws(SpecError) {
+    guard !lrs.isEmpty, steps >= 0 else {
+      throw .rejected(
+        scheduler: spec.name, .invalidArgument("a schedule needs at least one group and a non-negative step count"))
+    }
     let optimizer = GroupsOnlyOptimizer(lrs.map { SchedulableGroup(lr: $0, momentum: momentum) })
     let scheduler = try spec.makeScheduler(optimizer, noiseSource: noiseSource)
     if scheduler.requiresMetric && metrics.count < steps {
@@ -31,23 +56,15 @@ public struct ScheduleTrace: Sendable, Hashable {
         scheduler: spec.name,
         .invalidArgument("needs one metric per step: \(steps) steps but \(metrics.count) metrics"))
     }
-    var lrRows: [[Double]] = []
-    var momentumRows: [[Double?]] = []
-    func row() {
-      lrRows.append(optimizer.learningRates)
-      momentumRows.append(optimizer.schedulableGroups.map(\.momentum))
-    }
-    row()
+    guard body(0, optimizer.learningRates, optimizer.schedulableGroups.map(\.momentum)) else { return }
     for index in 0..<steps {
       do {
         try scheduler.step(reporting: index < metrics.count ? metrics[index] : nil)
       } catch {
         throw .rejected(scheduler: spec.name, error)
       }
-      row()
+      guard body(index + 1, optimizer.learningRates, optimizer.schedulableGroups.map(\.momentum)) else { return }
     }
-    lr = lrRows
-    self.momentum = momentumRows
   }
 
   private final class GroupsOnlyOptimizer: SchedulableOptimizer {

@@ -25,11 +25,14 @@ struct AnnealBinary {
 
   static let mnist = SharedData.mnistDirectory
 
-  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+  ) throws -> Output {
     guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "anneal"]) }
     let process = Process()
     process.executableURL = url
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe()
     let err = Pipe()
@@ -45,13 +48,33 @@ struct AnnealBinary {
       stderr: String(decoding: stderr, as: UTF8.self))
   }
 
+  /// Runs `anneal` through `sh` with `shell` before it — redirections such as `>/dev/full`,
+  /// `>&-`, or `ulimit -f 1;` — and returns its status and standard error (standard output is
+  /// wherever `shell` sent it).
+  static func run(_ arguments: [String], shell prefix: String, redirect: String = "") throws -> Output {
+    guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "anneal"]) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", prefix + " exec \"$0\" \"$@\" " + redirect, url.path] + arguments
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Output(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
   /// Runs `anneal` and sends it `signal` as soon as a line of its standard output satisfies
   /// `trigger`.
-  static func run(_ arguments: [String], signal: Int32, after trigger: (Substring) -> Bool) throws -> Output {
+  static func run(
+    _ arguments: [String], signal: Int32, directory: URL? = nil, after trigger: (Substring) -> Bool
+  ) throws -> Output {
     guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "anneal"]) }
     let process = Process()
     process.executableURL = url
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

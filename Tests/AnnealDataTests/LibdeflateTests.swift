@@ -23,6 +23,23 @@ import _AnnealTestSupport
     #expect(fast.elementsEqual(zlib))
   }
 
+  /// `cat a.gz b.gz` is one valid gzip file (RFC 1952 §2.2) that gunzip inflates to both
+  /// parts; with libdeflate or zlib, and also when both members are the same, where the last
+  /// member's size in the trailer equals the first's.
+  @Test(arguments: [false, true])
+  func concatenatedMembersInflateWhole(sameMembers: Bool) throws {
+    let first = Data((0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 7 >> 2) })
+    let second = sameMembers ? first : Data("and a second member".utf8)
+    let joined = Gzip.compress(first) + Gzip.compress(second)
+    for capacity in [nil, 1 << 10] {
+      let inflated = try Gzip.decompressedBytes(joined, path: "two.gz", limit: 1 << 20, initialCapacity: capacity)
+      #expect(Data(inflated) == first + second)
+    }
+    #expect(throws: IDXError.self) {
+      try Gzip.decompressedBytes(joined.dropLast(3), path: "two.gz", limit: 1 << 20)
+    }
+  }
+
   @Test func damagedDataIsRefused() throws {
     guard let libdeflate = Libdeflate.shared else { return }
     let plain = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31 >> 3) })

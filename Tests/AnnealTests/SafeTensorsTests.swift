@@ -90,6 +90,32 @@ import _AnnealTestSupport
       "exceeds the data"
     ),
     (file(header: "{\"__metadata__\":{\"a\":1}}"), "is not a string"),
+    // The reference parser (serde_json) rejects these; JSONSerialization took them.
+    (
+      file(
+        header:
+          "{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
+        data: f32), "the key 'x' appears twice"
+    ),
+    (
+      file(header: "{\"x\":{\"dtype\":\"F32\",\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", data: f32),
+      "the key 'dtype' appears twice"
+    ),
+    (
+      file(header: "{\"x\":{\"dtype\":\"F32\",\"shape\":[2.0],\"data_offsets\":[0,8]}}", data: f32),
+      "non-negative integers"
+    ),
+    (
+      file(header: "{\"x\":{\"dtype\":\"F32\",\"shape\":[true],\"data_offsets\":[0,4]}}", data: f32),
+      "non-negative integers"
+    ),
+    (
+      file(header: "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8e0]}}", data: f32),
+      "non-negative integers"
+    ),
+    (file(header: "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}} x", data: f32), "not valid JSON"),
+    (file(header: String(repeating: "[", count: 100_000)), "does not start with '{'"),
+    (file(header: "{\"a\":" + String(repeating: "[", count: 100_000)), "nested deeper than 64 levels"),
   ])
   func malformedFilesAreRejectedWithAReason(_ data: Data, _ reason: String) {
     do {
@@ -121,5 +147,109 @@ import _AnnealTestSupport
       try SafeTensors.write(
         ["x": TensorData(shape: [1], scalars: [3])], order: ["x"], to: "/nonexistent/dir/m.safetensors")
     }
+  }
+
+  /// Strings with escapes and non-ASCII names read as JSON defines them.
+  @Test func headerStringsDecodeEscapes() throws {
+    let data = Self.file(
+      header:
+        "{\"__metadata__\":{\"k\":\"a\\\"b\\u00e9\\ud83d\\ude00\\n\"},\"w\u{e9}\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}",
+      data: Self.f32)
+    let file = try SafeTensors.decode(data, path: "p")
+    #expect(file.metadata["k"] == "a\"b\u{e9}\u{1F600}\n")
+    #expect(file.names == ["w\u{e9}"])
+  }
+}
+
+/// Atomic writes: the previous file's mode survives, links are written through, a read-only or
+/// unnamed target is refused, and `.keep` never replaces.
+@Suite struct AtomicFileTests {
+  static func folder() throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("anneal-atomic-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+  }
+
+  static func mode(_ path: String) -> mode_t {
+    var status = stat()
+    return stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0
+  }
+
+  @Test func replacingKeepsTheModeAndANewFileTakesTheUmask() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/f"
+    try AtomicFile.write(Data("one".utf8), to: path)
+    let mask = umask(0o022)
+    umask(mask)
+    #expect(Self.mode(path) == 0o666 & ~mask)
+    chmod(path, 0o600)
+    try AtomicFile.write(Data("two".utf8), to: path)
+    #expect(Self.mode(path) == 0o600)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "two")
+    chmod(path, 0o640)
+    try AtomicFile.write(Data("three".utf8), to: path)
+    #expect(Self.mode(path) == 0o640)
+  }
+
+  @Test func linksAreWrittenThrough() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.createDirectory(atPath: dir + "/real", withIntermediateDirectories: true)
+    try Data("old".utf8).write(to: URL(fileURLWithPath: dir + "/real/target"))
+    try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: "real/target")
+    try FileManager.default.createSymbolicLink(atPath: dir + "/dangling", withDestinationPath: "real/new")
+    try AtomicFile.write(Data("new".utf8), to: dir + "/link")
+    try AtomicFile.write(Data("fresh".utf8), to: dir + "/dangling")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link") == "real/target")
+    #expect(try String(contentsOfFile: dir + "/real/target", encoding: .utf8) == "new")
+    #expect(try String(contentsOfFile: dir + "/real/new", encoding: .utf8) == "fresh")
+    try FileManager.default.createSymbolicLink(atPath: dir + "/loop", withDestinationPath: "loop")
+    #expect(throws: FileSystemError("write", path: dir + "/loop", code: ELOOP)) {
+      try AtomicFile.write(Data(), to: dir + "/loop")
+    }
+  }
+
+  @Test func refusalsNameTheSystemsReason() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/f"
+    try AtomicFile.write(Data("mine".utf8), to: path)
+    #expect(throws: FileSystemError("create", path: path, code: EEXIST)) {
+      try AtomicFile.write(Data("other".utf8), to: path, existing: .keep)
+    }
+    try AtomicFile.write(Data("new".utf8), to: dir + "/g", existing: .keep)
+    #expect(throws: FileSystemError("write", path: dir, code: EISDIR)) { try AtomicFile.checkWritable(dir) }
+    #expect(throws: FileSystemError("write", path: dir + "/no/f", code: ENOENT)) {
+      try AtomicFile.checkWritable(dir + "/no/f")
+    }
+    #expect(throws: FileSystemError("write", path: "/dev/null", reason: "not a regular file")) {
+      try AtomicFile.write(Data(), to: "/dev/null")
+    }
+    #expect(FileSystemError("write", path: "m", code: ENOSPC).description == "cannot write m: No space left on device")
+    if geteuid() != 0 {  // root may write anything
+      chmod(path, 0o444)
+      #expect(throws: FileSystemError("write", path: path, code: EACCES)) {
+        try AtomicFile.write(Data("x".utf8), to: path)
+      }
+      #expect(try String(contentsOfFile: path, encoding: .utf8) == "mine")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["f", "g"])
+  }
+
+  @Test func outputFilesReportFailedWrites() throws {
+    let full = try OutputFile(path: "/dev/full")
+    #expect(throws: FileSystemError("write", path: "/dev/full", code: ENOSPC)) { try full.write("x") }
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(throws: FileSystemError("write", path: dir, code: EISDIR)) { try OutputFile(path: dir) }
+    let log = try OutputFile(path: dir + "/log")
+    try log.write("a\n")
+    try log.close()
+    #expect(throws: FileSystemError("write", path: dir + "/log", code: EBADF)) { try log.write("b") }
+    let again = try OutputFile(path: dir + "/log", appending: true)
+    try again.write("b\n")
+    try again.close()
+    #expect(try String(contentsOfFile: dir + "/log", encoding: .utf8) == "a\nb\n")
   }
 }

@@ -89,18 +89,18 @@ struct FindLRCommand: AsyncParsableCommand {
         return recipe.loss(model(recipe.prepare(batch.inputs)), batch.labels)
       }
       batches = loader.makeIterator()
-      let batch = batches.next()!
+      guard let batch = batches.next() else { throw CLIError(message: "\(dataDir): the training set is empty") }
       return recipe.loss(model(recipe.prepare(batch.inputs)), batch.labels)
     }
     let restored = model.parameters().map(\.scalars) == before
     let stop = result.diverged ? "stopped at lr \(format(result.lrs.last ?? 0)): the loss diverged" : "completed"
-    print(
+    try Console.line(
       "LR range test: \(result.lrs.count) of \(iterations) steps from \(format(startLR)) to \(format(endLR)), \(stop)")
     let suggestions = result.suggestions
-    print("Suggested learning rate (steepest descent): \(format(suggestions.steepest))")
-    print("Valley:                                     \(format(suggestions.valley))")
-    print("Minimum loss / 10:                          \(format(suggestions.minimum))")
-    print(restored ? "Model and optimizer restored." : "Warning: the model was not restored.")
+    try Console.line("Suggested learning rate (steepest descent): \(format(suggestions.steepest))")
+    try Console.line("Valley:                                     \(format(suggestions.valley))")
+    try Console.line("Minimum loss / 10:                          \(format(suggestions.minimum))")
+    try Console.line(restored ? "Model and optimizer restored." : "Warning: the model was not restored.")
     // Like fastai's plot, leave out the last 5 points, where the loss explodes.
     let shown = max(2, result.lrs.count - 5)
     let series = [
@@ -110,9 +110,8 @@ struct FindLRCommand: AsyncParsableCommand {
       let logLR = series.map {
         ChartSeries(name: "loss vs log10(lr)", points: $0.points.map { (Foundation.log10($0.x), $0.y) })
       }
-      print(
-        TerminalChart(series: logLR, width: TerminalChart.terminalWidth(), colors: isatty(STDOUT_FILENO) == 1).render(),
-        terminator: "")
+      try Console.write(
+        TerminalChart(series: logLR, width: TerminalChart.terminalWidth(), colors: isatty(STDOUT_FILENO) == 1).render())
     }
     if let svg {
       func loss(at lr: Double) -> Double {

@@ -49,10 +49,12 @@ struct InfoCommand: ParsableCommand {
     }
     if json {
       let fields = report.map { "\"\($0.0)\": \"\($0.1)\"" }.joined(separator: ", ")
-      print("{\(fields)}")
+      try Console.line("{\(fields)}")
     } else {
       let width = report.map(\.0.count).max() ?? 0
-      for (key, value) in report { print(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value) }
+      for (key, value) in report {
+        try Console.line(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+      }
     }
   }
 

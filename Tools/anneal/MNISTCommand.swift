@@ -47,16 +47,16 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "Split to evaluate on; 'train' reproduces the tutorial, which evaluates on the training set.")
   var evalSplit: Split = .test
 
-  @Option(help: "Random seed (PyTorch: torch.manual_seed).")
-  var seed: UInt64 = 0
+  @Option(help: "Random seed (PyTorch: torch.manual_seed; default: 0).")
+  var seed: UInt64?
 
-  @Option(help: "Samples per batch.")
+  @Option(parsing: .unconditional, help: "Samples per batch.")
   var batchSize: Int = 100
 
-  @Option(help: "Training iterations (batches); training stops after exactly this many.")
+  @Option(parsing: .unconditional, help: "Training iterations (batches); training stops after exactly this many.")
   var iterations: Int = 3000
 
-  @Option(help: "Training epochs; overrides --iterations.")
+  @Option(parsing: .unconditional, help: "Training epochs; overrides --iterations.")
   var epochs: Int?
 
   @Option(
@@ -67,26 +67,29 @@ struct MNISTCommand: AsyncParsableCommand {
       """)
   var model: MNISTModelKind = .mlp
 
-  @Option(help: "Hidden units (--model mlp).")
+  @Option(parsing: .unconditional, help: "Hidden units (--model mlp).")
   var hidden: Int = 100
 
   @Option(help: "The optimizer.")
   var optimizer: OptimizerKind = .sgd
 
-  @Option(help: "Learning rate.")
-  var lr: Double = 0.1
+  @Option(parsing: .unconditional, help: "Learning rate (default: 0.1).")
+  var lr: Double?
 
-  @Option(help: "Momentum of SGD (default 0.9) or RMSprop (default 0).")
+  @Option(parsing: .unconditional, help: "Momentum of SGD (default 0.9) or RMSprop (default 0).")
   var momentum: Double?
 
-  @Flag(inversion: .prefixedNo, help: "Use Nesterov momentum (SGD).")
-  var nesterov: Bool = true
+  @Flag(inversion: .prefixedNo, help: "Use Nesterov momentum (SGD; default: on).")
+  var nesterov: Bool?
 
-  @Option(help: "Weight decay (default: the optimizer's PyTorch default; AdamW 0.01, else 0).")
+  @Option(
+    parsing: .unconditional, help: "Weight decay (default: the optimizer's PyTorch default; AdamW 0.01, else 0).")
   var weightDecay: Double?
 
-  @Option(help: "Betas of the Adam family (Adam, AdamW, Adamax, NAdam, RAdam), e.g. 0.9,0.999.")
-  var betas: String = "0.9,0.999"
+  @Option(
+    parsing: .unconditional,
+    help: "Betas of the Adam family (Adam, AdamW, Adamax, NAdam, RAdam), e.g. 0.9,0.999 (the default).")
+  var betas: String?
 
   @Option(help: "Learning-rate scheduler in PyTorch syntax.")
   var scheduler: String = "StepLR(step_size=1, gamma=0.1)"
@@ -94,20 +97,25 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "When the scheduler steps.")
   var stepEvery: StepEvery = .epoch
 
-  @Option(help: "Evaluate every N iterations.")
+  @Option(parsing: .unconditional, help: "Evaluate every N iterations.")
   var evalEvery: Int = 500
 
   @Option(
     help: """
       Write a checkpoint here at the end of every epoch and of the run (atomically); also where \
-      Ctrl-C saves before exiting (default: \(MNISTRun.interruptedCheckpoint)).
+      Ctrl-C saves before exiting (default: \(MNISTRun.interruptedCheckpoint), or a numbered name \
+      beside it if that file exists).
       """)
   var saveCheckpoint: String?
 
-  @Option(help: "Also write the checkpoint every N iterations (needs --save-checkpoint).")
+  @Option(parsing: .unconditional, help: "Also write the checkpoint every N iterations (needs --save-checkpoint).")
   var checkpointEvery: Int?
 
-  @Option(help: "Continue the run saved in this checkpoint up to --epochs/--iterations.")
+  @Option(
+    help: """
+      Continue the run saved in this checkpoint up to --epochs/--iterations; the optimizer's \
+      settings, the seed and the weights come from the checkpoint.
+      """)
   var resume: String?
 
   @Option(help: "Save the trained weights as .safetensors (PyTorch key names).")
@@ -119,7 +127,7 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "Write training curves (loss, accuracy, learning rate vs iteration) as SVG.")
   var svg: String?
 
-  @Option(help: "Write metrics as JSON Lines: one object per iteration.")
+  @Option(help: "Write metrics as JSON Lines: one object per iteration (appended to with --resume).")
   var log: String?
 
   @Option(help: "On a NaN or infinite loss or gradient: stop with a message, or skip that batch's update.")
@@ -139,7 +147,10 @@ struct MNISTCommand: AsyncParsableCommand {
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
     guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1") }
     guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
-    guard lr >= 0, lr.isFinite else { throw ValidationError("--lr must be a non-negative number") }
+    if let lr { guard lr >= 0, lr.isFinite else { throw ValidationError("--lr must be a non-negative number") } }
+    if resume != nil, initWeights != nil {
+      throw ValidationError("--init-weights cannot be combined with --resume: the checkpoint holds the weights")
+    }
     if let checkpointEvery {
       guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1") }
       guard saveCheckpoint != nil else { throw ValidationError("--checkpoint-every needs --save-checkpoint FILE") }
@@ -160,11 +171,28 @@ struct MNISTCommand: AsyncParsableCommand {
 
   /// Parses `--betas`.
   func parsedBetas() throws -> (Double, Double) {
+    let betas = self.betas ?? "0.9,0.999"
     let parts = betas.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
     guard parts.count == 2, let first = parts[0], let second = parts[1] else {
       throw CLIError(message: "--betas needs two numbers, e.g. 0.9,0.999; got '\(betas)'")
     }
     return (first, second)
+  }
+
+  /// The optimizer's settings and the seed as given (`nil` where not given) and as used, under
+  /// the keys a checkpoint records them with. A resumed run takes them from the checkpoint, so
+  /// one given there must equal the recorded one.
+  var hyperparameters: [(key: String, given: String?, used: String)] {
+    let defaultMomentum = optimizer == .sgd ? 0.9 : 0
+    let usedBetas = (try? parsedBetas()).map { "\($0.0),\($0.1)" } ?? (betas ?? "")
+    return [
+      ("lr", lr.map { "\($0)" }, "\(lr ?? 0.1)"),
+      ("momentum", momentum.map { "\($0)" }, "\(momentum ?? defaultMomentum)"),
+      ("weight-decay", weightDecay.map { "\($0)" }, weightDecay.map { "\($0)" } ?? "default"),
+      ("betas", betas == nil ? nil : usedBetas, usedBetas),
+      ("nesterov", nesterov.map { "\($0)" }, "\(nesterov ?? true)"),
+      ("seed", seed.map { "\($0)" }, "\(seed ?? 0)"),
+    ]
   }
 
   /// The settings a resumed run must share with the run that wrote the checkpoint.

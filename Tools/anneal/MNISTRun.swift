@@ -32,8 +32,25 @@ struct MNISTRun {
         throw CLIError(
           message: "\(path) was written with --\(key) \(checkpoint.metadata[key] ?? "?"), this run uses \(value)")
       }
+      // The checkpoint's optimizer state and generator replace these; a different value given
+      // again would be silently ignored.
+      for (key, given, _) in options.hyperparameters {
+        guard let given, checkpoint.metadata[key] != given else { continue }
+        let recorded = checkpoint.metadata[key].map { "was written with --\(key) \($0)" } ?? "does not record --\(key)"
+        throw CLIError(
+          message:
+            "\(path) \(recorded); --resume continues with the checkpoint's optimizer settings and random state, "
+            + "so --\(key) \(given) would be ignored: leave it out")
+      }
       return checkpoint
     }
+    let metadata =
+      checkpoint?.metadata
+      ?? options.runIdentity.merging(options.hyperparameters.map { ($0.key, $0.used) }) { $1 }
+    // Every output is checked before the slow part, so that a typo in a path does not cost a run.
+    try checkOutputs()
+    if case .mlp = options.model { try checkMemory(hidden: options.hidden) }
+    let log = try openLog(appending: checkpoint != nil)
 
     let variant = options.dataset.variant
     let root = options.dataDir ?? "./data/\(variant.name)"
@@ -45,7 +62,7 @@ struct MNISTRun {
     let trainSet = try await loadedTrain
     let evalSet = try await loadedTest ?? trainSet
 
-    manualSeed(options.seed)
+    manualSeed(options.seed ?? 0)
     let model = recipe.make(.default)
     if let path = options.initWeights { try model.load(safetensors: path) }
     let evaluator = BackgroundEvaluator(recipe)
@@ -57,18 +74,34 @@ struct MNISTRun {
     // One worker gathers the next batch while a step runs; the batches and draws are the same.
     let trainLoader = DataLoader(trainSet, batchSize: options.batchSize, shuffle: true, numWorkers: 1)
     let evalLoader = DataLoader(evalSet, batchSize: options.batchSize, shuffle: true)
-    let totalIterations = options.epochs.map { $0 * trainLoader.count } ?? options.iterations
-    let epochCount = (totalIterations + trainLoader.count - 1) / trainLoader.count
+    let perEpoch = trainLoader.count
+    var totalIterations = options.iterations
+    if let epochs = options.epochs {
+      let (product, overflow) = epochs.multipliedReportingOverflow(by: perEpoch)
+      guard !overflow else {
+        throw CLIError(message: "--epochs \(epochs) is too many: \(epochs) × \(perEpoch) iterations exceed \(Int.max)")
+      }
+      totalIterations = product
+    }
+    let epochCount = totalIterations / perEpoch + (totalIterations % perEpoch == 0 ? 0 : 1)
 
     var iteration = 0
     var startEpoch = 0
     var resumePass: EpochPosition?
-    let output = OrderedOutput(try TrainingMonitor(logPath: options.log, totalIterations: totalIterations))
+    let output = OrderedOutput(TrainingMonitor(log: log, totalIterations: totalIterations))
     // On an error, the lines of the iterations before it still come out first.
     defer { try? output.drain() }
     if let checkpoint {
-      if let position = checkpoint.position, !position.fits(batchesPerPass: trainLoader.count) {
+      // A checkpoint written by this command is at `position.batch` of epoch `epoch`; anything
+      // else is forged or damaged (and its counts could overflow below).
+      if let position = checkpoint.position, !position.fits(batchesPerPass: perEpoch) {
         throw CLIError(message: "\(options.resume ?? "") holds a malformed position within its epoch")
+      }
+      guard Self.consistent(checkpoint, batchesPerEpoch: perEpoch) else {
+        throw CLIError(
+          message:
+            "\(options.resume ?? "") holds a malformed position: epoch \(checkpoint.epoch) and iteration "
+            + "\(checkpoint.iteration) do not fit \(perEpoch) batches per epoch")
       }
       do {
         try checkpoint.restore(model: model, optimizer: optimizer, scheduler: scheduler)
@@ -99,7 +132,7 @@ struct MNISTRun {
         pass = resumed
       } else {
         let line = "Epoch: \(epoch), LR: \(PythonRepr.repr(scheduler.lastLR))"
-        try output.emit { $0.print(line) }
+        try output.emit { try $0.print(line) }
         pass = EpochPosition(start: Generator.default.getState())
         batches = trainLoader.makeIterator()
       }
@@ -121,7 +154,7 @@ struct MNISTRun {
             )
           }
           let line = "Skipped iteration \(iteration): \(fault) at LR \(lrs)"
-          try output.emit { $0.print(line) }
+          try output.emit { try $0.print(line) }
           optimizer.zeroGrad()
         } else {
           optimizer.step()
@@ -136,7 +169,7 @@ struct MNISTRun {
             let order = evalLoader.sampleOrder()
             try output.evaluate({ evaluator.evaluate(model, on: evalLoader.dataset, order: order) }) {
               monitor, accuracy in
-              monitor.print(
+              try monitor.print(
                 "Iteration: \(at), Loss: \(Self.fixed(lossValue, digits: 4)), "
                   + "Accuracy: \(Self.fixed(Double(accuracy), digits: 2))%")
               try monitor.record(iteration: at, epoch: epoch, loss: lossValue, lrs: lrs, accuracy: Double(accuracy))
@@ -147,22 +180,25 @@ struct MNISTRun {
         }
         guard iteration < totalIterations else { break }
         if let signal = Interruption.received {
-          let path = options.saveCheckpoint ?? Self.interruptedCheckpoint
-          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass).write(to: path)
           try output.drain()
+          let path = try saveInterrupted(
+            snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass, metadata: metadata),
+            signal: signal)
           output.monitor.note(
             "\(signal == SIGINT ? "Interrupted" : "Terminated") after iteration \(iteration); "
               + "saved \(path) (continue with --resume \(path))")
           throw ExitCode(128 + signal)
         }
         if let every = options.checkpointEvery, iteration % every == 0, let path = options.saveCheckpoint {
-          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass).write(to: path)
+          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass, metadata: metadata)
+            .write(to: path)
         }
       }
       if pass.batch < trainLoader.count {
         // The run ends within this epoch: keep the position so that it can be continued.
         if let path = options.saveCheckpoint {
-          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass).write(to: path)
+          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass, metadata: metadata)
+            .write(to: path)
         }
         break
       }
@@ -170,13 +206,106 @@ struct MNISTRun {
         try stepScheduler(scheduler, metric: pass.meanLoss)
       }
       if let path = options.saveCheckpoint {
-        try snapshot(model, optimizer, scheduler, epoch: epoch + 1, iteration: iteration, pass: nil).write(to: path)
+        try snapshot(model, optimizer, scheduler, epoch: epoch + 1, iteration: iteration, pass: nil, metadata: metadata)
+          .write(to: path)
       }
     }
     if let path = options.saveModel { try model.save(safetensors: path) }
     try output.drain()
-    output.monitor.finish()
+    try output.monitor.finish()
     if let path = options.svg { try output.monitor.writeSVG(to: path) }
+  }
+
+  /// Whether a checkpoint's counts are those this command writes: `epoch` whole epochs and
+  /// `position.batch` batches make `iteration`, without overflow.
+  private static func consistent(_ checkpoint: TrainingCheckpoint, batchesPerEpoch: Int) -> Bool {
+    let whole = checkpoint.epoch.multipliedReportingOverflow(by: batchesPerEpoch)
+    guard !whole.overflow, checkpoint.epoch < Int.max else { return false }
+    let total = whole.partialValue.addingReportingOverflow(checkpoint.position?.batch ?? 0)
+    return !total.overflow && total.partialValue == checkpoint.iteration
+  }
+
+  /// Opens `--log` before the run (appending when it continues another).
+  private func openLog(appending: Bool) throws(CLIError) -> OutputFile? {
+    guard let path = options.log else { return nil }
+    do {
+      return try OutputFile(path: path, appending: appending)
+    } catch {
+      throw CLIError(message: error.description)
+    }
+  }
+
+  /// Checks that the files the run writes at its end can be written, before it starts.
+  private func checkOutputs() throws {
+    let outputs = [
+      ("--save-model", options.saveModel), ("--save-checkpoint", options.saveCheckpoint), ("--svg", options.svg),
+      ("--log", options.log),
+    ].compactMap { name, path in path.map { (name, $0) } }
+    for (index, (name, path)) in outputs.enumerated() {
+      if let (other, _) = outputs[..<index].first(where: { $0.1 == path }) {
+        throw CLIError(message: "\(other) and \(name) name the same file \(path)")
+      }
+      // The log is a stream (it may be a pipe or /dev/stdout); it is opened, and so checked, next.
+      guard name != "--log" else { continue }
+      do {
+        try AtomicFile.checkWritable(path)
+      } catch {
+        throw CLIError(message: "\(name): \(error)")
+      }
+    }
+  }
+
+  /// Refuses a network whose weights, gradients, optimizer state and evaluation copy cannot
+  /// fit in memory, rather than dying in the allocator part-way.
+  private func checkMemory(hidden: Int) throws {
+    let parameters = Double(28 * 28 + 1 + 10) * Double(hidden) + 10
+    let stateBuffers: Double =
+      switch options.optimizer {
+      case .sgd, .adagrad, .asgd: 1
+      case .rmsprop: 2
+      case .adam, .adamw, .adadelta, .adamax, .nadam, .radam: 2
+      }
+    // Weights, gradients, the optimizer's buffers, the evaluation thread's copy, and the
+    // activations of a batch (forward, backward) of both threads.
+    let batch = Double(min(options.batchSize, 60_000))
+    let bytes = 4 * (parameters * (3 + stateBuffers) + 4 * batch * (Double(hidden) + 28 * 28 + 10))
+    guard let available = MemoryBudget.bytes, bytes > Double(available) else { return }
+    throw CLIError(
+      message:
+        "--hidden \(hidden) needs about \(MemoryBudget.format(bytes)) (weights, gradients, optimizer state, "
+        + "activations); this machine has \(MemoryBudget.format(Double(available)))")
+  }
+
+  /// Saves the checkpoint of an interrupted run: to `--save-checkpoint`, or else to the default
+  /// name — never over a file the user did not name: `anneal-interrupted-2.ckpt` and so on when
+  /// earlier ones exist. Returns the path written.
+  private func saveInterrupted(_ checkpoint: TrainingCheckpoint, signal: Int32) throws -> String {
+    let what = signal == SIGINT ? "Interrupted" : "Terminated"
+    if let path = options.saveCheckpoint {
+      if let failure = Self.write(checkpoint, to: path, existing: .replace) {
+        throw CLIError(message: "\(what); the checkpoint was not saved: \(failure)")
+      }
+      return path
+    }
+    for number in 1...10_000 {
+      let path = number == 1 ? Self.interruptedCheckpoint : "anneal-interrupted-\(number).ckpt"
+      guard let failure = Self.write(checkpoint, to: path, existing: .keep) else { return path }
+      if case .file(.write(let error)) = failure, error.code == EEXIST { continue }
+      throw CLIError(message: "\(what); the checkpoint was not saved: \(failure)")
+    }
+    throw CLIError(message: "\(what): no free name anneal-interrupted-N.ckpt in this folder; pass --save-checkpoint")
+  }
+
+  /// Writes `checkpoint`, returning the error instead of throwing it.
+  private static func write(
+    _ checkpoint: TrainingCheckpoint, to path: String, existing: AtomicFile.Existing
+  ) -> CheckpointError? {
+    do {
+      try checkpoint.write(to: path, existing: existing)
+      return nil
+    } catch {
+      return error
+    }
   }
 
   /// Where a checkpoint goes when training is interrupted without `--save-checkpoint`.
@@ -185,11 +314,11 @@ struct MNISTRun {
   /// The run's state; `pass` is the position within the current epoch, `nil` at its end.
   private func snapshot(
     _ model: Module, _ optimizer: any Optimizer, _ scheduler: any LRScheduler, epoch: Int, iteration: Int,
-    pass: EpochPosition?
+    pass: EpochPosition?, metadata: [String: String]
   ) -> TrainingCheckpoint {
     TrainingCheckpoint(
       model: model, optimizer: optimizer, scheduler: scheduler, epoch: epoch, iteration: iteration, position: pass,
-      metadata: options.runIdentity)
+      metadata: metadata)
   }
 
   /// Steps the scheduler, feeding a metric (the mean training loss) to ReduceLROnPlateau.
@@ -202,13 +331,13 @@ struct MNISTRun {
   }
 
   private func makeOptimizer(_ parameters: [Tensor]) throws -> any Optimizer {
-    let lr = options.lr
+    let lr = options.lr ?? 0.1
     switch options.optimizer {
     case .sgd:
       let momentum = options.momentum ?? 0.9
       return try SGD(
         parameters, lr: lr, momentum: momentum, weightDecay: options.weightDecay ?? 0,
-        nesterov: options.nesterov && momentum > 0)
+        nesterov: (options.nesterov ?? true) && momentum > 0)
     case .adam:
       return try Adam(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
     case .adamw:

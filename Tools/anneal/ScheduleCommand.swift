@@ -33,19 +33,19 @@ struct ScheduleCommand: ParsableCommand {
   @Argument(help: "The scheduler, in PyTorch syntax without the optimizer; several with --plot or --svg.")
   var specs: [String]
 
-  @Option(help: "Learning rate of a param group; repeat for several groups.")
+  @Option(parsing: .unconditionalSingleValue, help: "Learning rate of a param group; repeat for several groups.")
   var lr: [Double] = []
 
-  @Option(help: "Number of step() calls.")
+  @Option(parsing: .unconditional, help: "Number of step() calls.")
   var steps: Int = 10
 
   @Option(help: "Optimizer whose momentum is reported: SGD's momentum or Adam's beta1 (0.9).")
   var optimizer: OptimizerKind = .sgd
 
-  @Option(help: "SGD momentum.")
+  @Option(parsing: .unconditional, help: "SGD momentum.")
   var momentum: Double = 0
 
-  @Option(help: "Comma-separated metrics fed to ReduceLROnPlateau.step, one per step.")
+  @Option(parsing: .unconditional, help: "Comma-separated metrics fed to ReduceLROnPlateau.step, one per step.")
   var metrics: String?
 
   @Option(help: "Output format.")
@@ -69,26 +69,60 @@ struct ScheduleCommand: ParsableCommand {
     guard lr.allSatisfy({ $0.isFinite && $0 >= 0 }) else { throw ValidationError("--lr must be a non-negative number") }
   }
 
+  /// The longest schedule `--plot` and `--svg` draw (their points are kept in memory).
+  static let maximumChartSteps = 1_000_000
+
   func run() throws {
     let values = try parseMetrics()
-    var traces: [ScheduleTrace] = []
-    for spec in specs {
-      do {
-        traces.append(
-          try ScheduleTrace(
-            spec: SchedulerSpec(parsing: spec), lrs: lr.isEmpty ? [0.1] : lr,
-            momentum: optimizer == .adam ? 0.9 : momentum, steps: steps, metrics: values, noiseSource: TorchNoise()))
+    var parsed: [SchedulerSpec] = []
+    for text in specs {
+      do throws(SpecError) {
+        parsed.append(try SchedulerSpec(parsing: text))
       } catch {
         throw CLIError(message: error.description)
       }
     }
-    let lrSeries = zip(specs, traces).map { spec, trace in
-      ChartSeries(name: spec, points: trace.lr.enumerated().map { (Double($0.offset), $0.element[0]) })
+    if plot || svg != nil {
+      try drawCharts(parsed, metrics: values)
+    } else {
+      try printRows(parsed[0], metrics: values)
     }
-    let momentumSeries = zip(specs, traces).compactMap { spec, trace -> ChartSeries? in
-      let values = trace.momentum.map { $0[0] ?? .nan }
-      guard Set(values.filter { !$0.isNaN }).count > 1 else { return nil }
-      return ChartSeries(name: spec, points: values.enumerated().map { (Double($0.offset), $0.element) })
+  }
+
+  /// Runs the schedule, giving each row to `body`; `body` returns `false` to stop.
+  private func forEachRow(
+    _ spec: SchedulerSpec, metrics: [Double], _ body: (Int, [Double], [Double?]) -> Bool
+  ) throws(CLIError) {
+    do throws(SpecError) {
+      try ScheduleTrace.forEachRow(
+        spec: spec, lrs: lr.isEmpty ? [0.1] : lr, momentum: optimizer == .adam ? 0.9 : momentum, steps: steps,
+        metrics: metrics, noiseSource: TorchNoise(), body)
+    } catch {
+      throw CLIError(message: error.description)
+    }
+  }
+
+  private func drawCharts(_ parsed: [SchedulerSpec], metrics: [Double]) throws {
+    guard steps <= Self.maximumChartSteps else {
+      throw CLIError(
+        message:
+          "--plot and --svg draw at most \(Self.maximumChartSteps) steps, got --steps \(steps); "
+          + "print the rows (--format csv) instead")
+    }
+    var lrSeries: [ChartSeries] = []
+    var momentumSeries: [ChartSeries] = []
+    for (text, spec) in zip(specs, parsed) {
+      var lrPoints: [(x: Double, y: Double)] = []
+      var momentumPoints: [(x: Double, y: Double)] = []
+      try forEachRow(spec, metrics: metrics) { index, lrs, momenta in
+        lrPoints.append((Double(index), lrs[0]))
+        momentumPoints.append((Double(index), momenta[0] ?? .nan))
+        return true
+      }
+      lrSeries.append(ChartSeries(name: text, points: lrPoints))
+      if Set(momentumPoints.map(\.y).filter { !$0.isNaN }).count > 1 {
+        momentumSeries.append(ChartSeries(name: text, points: momentumPoints))
+      }
     }
     if let svg {
       var charts = [SVGChart(title: "Learning rate", xLabel: "step", yLabel: "lr", series: lrSeries, logY: logScale)]
@@ -100,15 +134,64 @@ struct ScheduleCommand: ParsableCommand {
     if plot {
       let width = TerminalChart.terminalWidth()
       let colors = isatty(STDOUT_FILENO) == 1
-      print("learning rate")
-      print(TerminalChart(series: lrSeries, logY: logScale, width: width, colors: colors).render(), terminator: "")
+      var text =
+        "learning rate\n" + TerminalChart(series: lrSeries, logY: logScale, width: width, colors: colors).render()
       if !momentumSeries.isEmpty {
-        print("momentum")
-        print(TerminalChart(series: momentumSeries, width: width, height: 8, colors: colors).render(), terminator: "")
+        text += "momentum\n" + TerminalChart(series: momentumSeries, width: width, height: 8, colors: colors).render()
       }
-    } else if svg == nil {
-      print(render(traces[0]), terminator: "")
+      try Console.write(text)
     }
+  }
+
+  /// Prints the rows as they are produced, so that a schedule of any length runs in constant
+  /// memory.
+  private func printRows(_ spec: SchedulerSpec, metrics: [Double]) throws {
+    let out = RowWriter()
+    let stream = { (line: (Int, [Double], [Double?]) -> String) throws in
+      try forEachRow(spec, metrics: metrics) { out.write(line($0, $1, $2)) }
+      try out.check()
+    }
+    switch format {
+    case .json:
+      // {"lr": rows, "momentum": rows}: the schedule runs twice (it is deterministic, noise
+      // included) so that neither half is held in memory.
+      let row = { (values: [Double]) in "[" + values.map(json).joined(separator: ", ") + "]" }
+      _ = out.write("{\"lr\": [")
+      try stream { index, lrs, _ in (index == 0 ? "" : ", ") + row(lrs) }
+      _ = out.write("], \"momentum\": [")
+      try stream { index, _, momenta in (index == 0 ? "" : ", ") + row(momenta.map { $0 ?? .nan }) }
+      _ = out.write("]}\n")
+    case .csv:
+      try stream { index, lrs, momenta in
+        let header =
+          index > 0
+          ? ""
+          : (["step"] + lrs.indices.map { "lr_\($0)" } + lrs.indices.map { "momentum_\($0)" })
+            .joined(separator: ",") + "\n"
+        return header + cells(index, lrs, momenta).joined(separator: ",") + "\n"
+      }
+    case .table:
+      // Columns are as wide as their widest entry among the first rows; the rare longer entry
+      // later on widens only its own row.
+      let table = TableLayout(headRows: Self.tableHead, lastRow: steps)
+      try stream { index, lrs, momenta in
+        if index == 0 {
+          let groups = lrs.count
+          table.header(
+            ["step"] + (0..<groups).map { groups == 1 ? "lr" : "lr[\($0)]" }
+              + (0..<groups).map { groups == 1 ? "momentum" : "momentum[\($0)]" })
+        }
+        return table.add(cells(index, lrs, momenta), index: index)
+      }
+    }
+    try out.flush()
+  }
+
+  /// Rows of `--format table` whose widths set the columns'.
+  private static let tableHead = 10_000
+
+  private func cells(_ index: Int, _ lrs: [Double], _ momenta: [Double?]) -> [String] {
+    [String(index)] + lrs.map(PythonRepr.repr) + momenta.map { PythonRepr.repr($0 ?? .nan) }
   }
 
   private func parseMetrics() throws -> [Double] {
@@ -122,44 +205,67 @@ struct ScheduleCommand: ParsableCommand {
     return values
   }
 
-  private func render(_ trace: ScheduleTrace) -> String {
-    let momenta = trace.momentum.map { $0.map { $0 ?? .nan } }
-    switch format {
-    case .json:
-      func rows(_ rows: [[Double]]) -> String {
-        "[" + rows.map { "[" + $0.map(json).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
-      }
-      return "{\"lr\": \(rows(trace.lr)), \"momentum\": \(rows(momenta))}\n"
-    case .csv:
-      let groups = trace.lr.first?.count ?? 0
-      var lines = [
-        (["step"] + (0..<groups).map { "lr_\($0)" } + (0..<groups).map { "momentum_\($0)" }).joined(separator: ",")
-      ]
-      for (index, (lrs, momentum)) in zip(trace.lr, momenta).enumerated() {
-        lines.append(
-          ([String(index)] + lrs.map(PythonRepr.repr) + momentum.map(PythonRepr.repr)).joined(separator: ","))
-      }
-      return lines.joined(separator: "\n") + "\n"
-    case .table:
-      let groups = trace.lr.first?.count ?? 0
-      let header =
-        ["step"] + (0..<groups).map { groups == 1 ? "lr" : "lr[\($0)]" }
-        + (0..<groups).map { groups == 1 ? "momentum" : "momentum[\($0)]" }
-      var rows = [header]
-      for (index, (lrs, momentum)) in zip(trace.lr, momenta).enumerated() {
-        rows.append([String(index)] + lrs.map(PythonRepr.repr) + momentum.map(PythonRepr.repr))
-      }
-      let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-      return rows.map { row in
-        zip(row, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
-      }.joined(separator: "\n") + "\n"
-    }
-  }
-
   /// Python's `json.dumps` of a float.
   private func json(_ value: Double) -> String {
     if value.isNaN { return "NaN" }
     if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
     return PythonRepr.repr(value)
+  }
+}
+
+/// Standard output in large writes for ``ScheduleCommand``'s rows; the first failure stops the
+/// rows and is reported by ``check()``.
+private final class RowWriter {
+  private var out = Console.Buffered()
+  private var failure: CLIError?
+
+  /// Adds `text`; `false` once a write has failed.
+  func write(_ text: String) -> Bool {
+    guard failure == nil else { return false }
+    do {
+      try out.write(text)
+    } catch {
+      failure = error
+    }
+    return failure == nil
+  }
+
+  func check() throws(CLIError) {
+    if let failure { throw failure }
+  }
+
+  func flush() throws(CLIError) {
+    try check()
+    try out.flush()
+  }
+}
+
+/// A right-aligned table printed as it grows: the widths come from the header and the first
+/// `headRows` rows, which are held back until then.
+private final class TableLayout {
+  private let headRows: Int
+  private let lastRow: Int
+  private var head: [[String]] = []
+  private var widths: [Int] = []
+
+  init(headRows: Int, lastRow: Int) {
+    self.headRows = headRows
+    self.lastRow = lastRow
+  }
+
+  func header(_ row: [String]) { head.append(row) }
+
+  /// The text to print for row `index`: nothing while the widths are not known yet.
+  func add(_ row: [String], index: Int) -> String {
+    guard widths.isEmpty else { return line(row) }
+    head.append(row)
+    guard head.count > headRows || index == lastRow else { return "" }
+    widths = head[0].indices.map { column in head.map { $0[column].count }.max() ?? 0 }
+    defer { head = [] }
+    return head.map(line).joined()
+  }
+
+  private func line(_ row: [String]) -> String {
+    zip(row, widths).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 }.joined(separator: "  ") + "\n"
   }
 }

@@ -12,36 +12,33 @@ struct TrainingMonitor {
   private let interactive = isatty(STDOUT_FILENO) == 1
   private let start = DispatchTime.now().uptimeNanoseconds
   private var lastDraw: UInt64 = 0
-  private var log: FileHandle?
+  private var log: OutputFile?
   private var losses: [(x: Double, y: Double)] = []
   private var rates: [(x: Double, y: Double)] = []
   private var accuracies: [(x: Double, y: Double)] = []
   private var firstIteration: Int?
   private var lastIteration = 0
 
-  init(logPath: String?, totalIterations: Int) throws {
+  /// A monitor writing metrics to `log` (opened before the run, so that a bad path fails
+  /// before training starts).
+  init(log: OutputFile?, totalIterations: Int) {
     self.totalIterations = totalIterations
-    if let logPath {
-      guard FileManager.default.createFile(atPath: logPath, contents: nil),
-        let handle = FileHandle(forWritingAtPath: logPath)
-      else { throw CLIError(message: "cannot write the log \(logPath)") }
-      log = handle
-    }
+    self.log = log
   }
 
   private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
   /// Prints a result line, clearing the progress bar first; unbuffered so that it shows at
   /// once even when piped.
-  func print(_ line: String) {
+  func print(_ line: String) throws(CLIError) {
     let clear = interactive ? "\r\u{1b}[2K" : ""
-    FileHandle.standardOutput.write(Data((clear + line + "\n").utf8))
+    try Console.write(clear + line + "\n")
   }
 
   /// Prints a message on standard error, clearing the progress bar first.
   func note(_ line: String) {
-    if interactive { FileHandle.standardOutput.write(Data("\r\u{1b}[2K".utf8)) }
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    if interactive { try? Console.write("\r\u{1b}[2K") }
+    Console.note(line)
   }
 
   mutating func record(iteration: Int, epoch: Int, loss: Double, lrs: [Double], accuracy: Double?) throws {
@@ -56,12 +53,16 @@ struct TrainingMonitor {
       let line =
         "{\"iteration\": \(iteration), \"epoch\": \(epoch), \"loss\": \(loss.isFinite ? String(loss) : "null"), "
         + "\"lr\": [\(lrList)], \"accuracy\": \(accuracyText), \"elapsed\": \(String(format: "%.3f", elapsed))}\n"
-      log.write(Data(line.utf8))
+      do {
+        try log.write(line)
+      } catch {
+        throw CLIError(message: error.description)
+      }
     }
-    drawProgress(iteration)
+    try drawProgress(iteration)
   }
 
-  private mutating func drawProgress(_ iteration: Int) {
+  private mutating func drawProgress(_ iteration: Int) throws(CLIError) {
     guard interactive else { return }
     let now = DispatchTime.now().uptimeNanoseconds
     guard now - lastDraw > 100_000_000 || iteration == totalIterations else { return }
@@ -74,16 +75,20 @@ struct TrainingMonitor {
     let eta = rate > 0 ? Double(totalIterations - iteration) / rate : 0
     let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
     let text = String(format: "\r\u{1b}[2K%@ %d/%d  %.0f it/s  ETA %.0fs", bar, iteration, totalIterations, rate, eta)
-    FileHandle.standardOutput.write(Data(text.utf8))
+    try Console.write(text)
   }
 
-  /// Clears the progress bar and, on a terminal, prints a summary.
-  func finish() {
-    log?.closeFile()
+  /// Closes the log (reporting a write that failed late) and, on a terminal, prints a summary.
+  func finish() throws(CLIError) {
+    do {
+      try log?.close()
+    } catch {
+      throw CLIError(message: error.description)
+    }
     guard interactive else { return }
     let steps = lastIteration - (firstIteration ?? 0)
     let best = accuracies.map(\.y).max()
-    print(
+    try print(
       String(
         format: "Done: %d iterations in %.1f s (%.0f it/s)%@", steps, elapsed, Double(steps) / max(elapsed, 1e-9),
         best.map { String(format: ", best accuracy %.2f%%", $0) } ?? ""))

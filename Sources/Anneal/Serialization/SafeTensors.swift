@@ -61,15 +61,19 @@ public enum SafeTensors {
     return data
   }
 
-  /// Writes tensors atomically: to a temporary file in the same folder, flushed, then renamed
-  /// over `path`, so an existing file is replaced whole or not at all.
+  /// Writes tensors atomically with ``AtomicFile``: to a temporary file in the same folder,
+  /// flushed, then renamed over `path`, so an existing file is replaced whole or not at all and
+  /// keeps its permissions.
+  ///
+  /// - Throws: ``SafeTensorsError/write(_:)`` with the system's reason.
   public static func write(
-    _ tensors: [String: TensorData], order: [String], metadata: [String: String] = [:], to path: String
+    _ tensors: [String: TensorData], order: [String], metadata: [String: String] = [:], to path: String,
+    existing: AtomicFile.Existing = .replace
   ) throws(SafeTensorsError) {
     do {
-      try AtomicFile.write(encode(tensors, order: order, metadata: metadata), to: path)
+      try AtomicFile.write(encode(tensors, order: order, metadata: metadata), to: path, existing: existing)
     } catch {
-      throw .io(path: path, reason: error.reason)
+      throw .write(error)
     }
   }
 
@@ -103,18 +107,18 @@ public enum SafeTensors {
     }
     let headerBytes = bytes[8..<(8 + headerSize)]
     guard headerBytes.first == UInt8(ascii: "{") else { throw malformed("the header does not start with '{'") }
-    let object: Any
+    let object: HeaderJSON
     do {
-      object = try JSONSerialization.jsonObject(with: Data(headerBytes))
+      object = try HeaderJSON.parse(headerBytes)
     } catch {
-      throw malformed("the header is not valid JSON")
+      throw malformed("the header is not valid JSON: \(error.reason)")
     }
-    guard let header = object as? [String: Any] else { throw malformed("the header is not a JSON object") }
+    guard case .object(let header) = object else { throw malformed("the header is not a JSON object") }
     var metadata: [String: String] = [:]
-    if let raw = header["__metadata__"] {
-      guard let fields = raw as? [String: Any] else { throw malformed("__metadata__ is not an object") }
+    if let raw = header.first(where: { $0.key == "__metadata__" })?.value {
+      guard case .object(let fields) = raw else { throw malformed("__metadata__ is not an object") }
       for (key, value) in fields {
-        guard let text = value as? String else { throw malformed("__metadata__ value '\(key)' is not a string") }
+        guard case .string(let text) = value else { throw malformed("__metadata__ value '\(key)' is not a string") }
         metadata[key] = text
       }
     }
@@ -122,8 +126,10 @@ public enum SafeTensors {
     let base = 8 + headerSize
     var spans: [(name: String, begin: Int, end: Int, dtype: String, shape: [Int])] = []
     for (name, raw) in header where name != "__metadata__" {
-      guard let entry = raw as? [String: Any], let dtype = entry["dtype"] as? String,
-        let shapeValues = entry["shape"] as? [Any], let offsetValues = entry["data_offsets"] as? [Any],
+      guard case .object(let fields) = raw,
+        case .string(let dtype)? = fields.first(where: { $0.key == "dtype" })?.value,
+        case .array(let shapeValues)? = fields.first(where: { $0.key == "shape" })?.value,
+        case .array(let offsetValues)? = fields.first(where: { $0.key == "data_offsets" })?.value,
         offsetValues.count == 2
       else { throw malformed("tensor '\(name)' lacks dtype, shape or two data_offsets") }
       let shape = try integers(shapeValues, "shape of '\(name)'", path)
@@ -235,12 +241,15 @@ public enum SafeTensors {
     return Float(bitPattern: sign | UInt32(exponent - 15 + 127) << 23 | mantissa << 13)
   }
 
-  private static func integers(_ values: [Any], _ what: String, _ path: String) throws(SafeTensorsError) -> [Int] {
+  private static func integers(
+    _ values: [HeaderJSON], _ what: String, _ path: String
+  ) throws(SafeTensorsError) -> [Int] {
     var result: [Int] = []
     for value in values {
-      guard let number = value as? NSNumber, let integer = Int(exactly: number.doubleValue),
-        integer >= 0
-      else { throw .malformed(path: path, reason: "\(what) must hold non-negative integers") }
+      // 100.0, 1e2 and true are not integers to the reference parser either.
+      guard let integer = value.unsignedInteger else {
+        throw .malformed(path: path, reason: "\(what) must hold non-negative integers")
+      }
       result.append(integer)
     }
     return result

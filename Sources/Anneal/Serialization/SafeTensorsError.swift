@@ -5,6 +5,8 @@
 public enum SafeTensorsError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The file cannot be read or written.
   case io(path: String, reason: String)
+  /// The file cannot be written; the error carries the system's reason.
+  case write(FileSystemError)
   /// The file is not a valid safetensors file; the reason says which rule it breaks.
   case malformed(path: String, reason: String)
   /// A tensor has a dtype Anneal does not read.
@@ -19,6 +21,7 @@ public enum SafeTensorsError: Error, Sendable, Equatable, CustomStringConvertibl
   public var description: String {
     switch self {
     case .io(let path, let reason): "cannot access \(path): \(reason)"
+    case .write(let error): error.description
     case .malformed(let path, let reason): "\(path) is not a valid safetensors file: \(reason)"
     case .unsupportedDtype(let path, let tensor, let dtype):
       "\(path): tensor '\(tensor)' has dtype \(dtype); Anneal reads F32, F64, F16, BF16, I64, BOOL and U8"

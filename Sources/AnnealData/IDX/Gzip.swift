@@ -16,7 +16,8 @@ package enum Gzip {
   }
 
   /// Inflates a complete gzip stream into one array, refusing to produce more than `limit`
-  /// bytes.
+  /// bytes. A file of several members (`cat a.gz b.gz > c.gz`) inflates to their
+  /// concatenation, as `gunzip` and zlib's `gzread` read it.
   ///
   /// The trailer's ISIZE (the size modulo 2³²) sizes the array, so that a file inflates
   /// straight into it without copies; a forged ISIZE reserves no more than deflate's largest
@@ -62,6 +63,12 @@ package enum Gzip {
             stream.avail_out = uInt(step)
             result = inflate(&stream, Z_NO_FLUSH)
             left -= step - Int(stream.avail_out)
+            if result == Z_STREAM_END, stream.avail_in >= 2, stream.next_in[0] == 0x1f, stream.next_in[1] == 0x8b {
+              // Another member follows: go on with it.
+              guard inflateReset(&stream) == Z_OK else { break }
+              result = Z_OK
+              continue
+            }
             guard result == Z_OK, stream.avail_out == 0 else { break }
           }
           produced = size - left

@@ -21,9 +21,12 @@ import Anneal
 package struct Libdeflate: Sendable {
   private typealias Allocate = @convention(c) () -> OpaquePointer?
   private typealias Free = @convention(c) (OpaquePointer?) -> Void
+  /// `libdeflate_gzip_decompress_ex`: decompressor, input, its size, output, its size, bytes
+  /// read, bytes written.
   private typealias GzipDecompress =
     @convention(c) (
-      OpaquePointer?, UnsafeRawPointer?, Int, UnsafeMutableRawPointer?, Int, UnsafeMutablePointer<Int>?
+      OpaquePointer?, UnsafeRawPointer?, Int, UnsafeMutableRawPointer?, Int, UnsafeMutablePointer<Int>?,
+      UnsafeMutablePointer<Int>?
     ) -> Int32
 
   /// The library that was loaded, as it was named to `dlopen`.
@@ -50,7 +53,7 @@ package struct Libdeflate: Sendable {
       guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
       guard let allocate = dlsym(handle, "libdeflate_alloc_decompressor"),
         let free = dlsym(handle, "libdeflate_free_decompressor"),
-        let decompress = dlsym(handle, "libdeflate_gzip_decompress")
+        let decompress = dlsym(handle, "libdeflate_gzip_decompress_ex")
       else {
         dlclose(handle)
         continue
@@ -62,15 +65,16 @@ package struct Libdeflate: Sendable {
     return nil
   }
 
-  /// Inflates the first gzip member of `input` into `output`, which must be exactly its size;
-  /// `false` when the data is damaged, of another size, or memory runs out (callers then ask
-  /// zlib, for its error messages).
+  /// Inflates `input`, one gzip member and nothing after it, into `output`, which must be
+  /// exactly its size; `false` when the data is damaged, of another size, followed by more
+  /// members, or memory runs out (callers then ask zlib, for its error messages).
   package func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
     guard let decompressor = allocate() else { return false }
     defer { free(decompressor) }
-    var produced = 0
+    var (consumed, produced) = (0, 0)
     let status = gzipDecompress(
-      decompressor, input.baseAddress, input.count, output.baseAddress, output.count, &produced)
-    return status == 0 && produced == output.count
+      decompressor, input.baseAddress, input.count, output.baseAddress, output.count, &consumed, &produced)
+    // A file of several members (`cat a.gz b.gz`) is zlib's to inflate whole.
+    return status == 0 && produced == output.count && consumed == input.count
   }
 }

@@ -49,6 +49,10 @@ public final class ChainedScheduler: MetricLRScheduler {
 
   public func step() { advance(metric: nil) }
 
+  public func stepError(metric: Double) -> LRSchedulerError? {
+    schedulers.lazy.compactMap { ($0 as? any MetricLRScheduler)?.stepError(metric: metric) }.first
+  }
+
   /// Steps every scheduler, passing `metric` to those that use one.
   public func step(metric: Double) { advance(metric: metric) }
 

@@ -39,19 +39,19 @@ public final class CyclicLR: EpochLRScheduler {
   /// The upper learning rate of each group (PyTorch: `max_lrs`).
   public private(set) var maxLRs: [Double]
   /// The steps in the rising half (PyTorch: `step_size_up`, as a float).
-  public let totalSize: Double
+  public private(set) var totalSize: Double
   /// The rising share of a cycle (PyTorch: `step_ratio`).
-  public let stepRatio: Double
+  public private(set) var stepRatio: Double
   /// The built-in shape, if no ``scaleFunction`` is given (PyTorch: `mode`).
-  public let mode: Mode
+  public private(set) var mode: Mode
   /// The base of `exp_range` (PyTorch: `gamma`). The default is `1`.
-  public let gamma: Double
+  public private(set) var gamma: Double
   /// A custom scale function replacing ``mode`` (PyTorch: `scale_fn`).
   public let scaleFunction: ((Double) -> Double)?
   /// What the scale function receives (PyTorch: `scale_mode`).
   public private(set) var scaleMode: ScaleMode
   /// Whether momentum cycles inversely to the learning rate (PyTorch: `cycle_momentum`).
-  public let cycleMomentum: Bool
+  public private(set) var cycleMomentum: Bool
   /// The lower momentum of each group (PyTorch: `base_momentums`).
   public private(set) var baseMomentums: [Double]
   /// The upper momentum of each group (PyTorch: `max_momentums`).
@@ -162,18 +162,45 @@ public final class CyclicLR: EpochLRScheduler {
     ]
   }
 
+  /// Restores every saved attribute, as PyTorch's `__dict__.update` does — the shape (`mode`,
+  /// `gamma`, `scale_mode`), the cycle (`total_size`, `step_ratio`), the bounds and
+  /// `cycle_momentum` — so that a `triangular2` state loaded into a `triangular` scheduler goes
+  /// on as `triangular2`. A custom ``scaleFunction`` is kept (functions are not saved); without
+  /// one, the scale mode follows the restored mode (PyTorch: `_init_scale_fn`).
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
+    let groups = optimizer.schedulableGroups.count
     let maxLRs = try restored(state.doubles("max_lrs"))
-    guard maxLRs.count == optimizer.schedulableGroups.count else {
-      throw .stateMismatch("max_lrs has the wrong length")
+    guard maxLRs.count == groups else { throw .stateMismatch("max_lrs has the wrong length") }
+    let totalSize = try restored(state.double("total_size"))
+    let stepRatio = try restored(state.double("step_ratio"))
+    guard totalSize > 0, totalSize.isFinite, stepRatio > 0, stepRatio <= 1 else {
+      throw .stateMismatch("total_size \(totalSize) or step_ratio \(stepRatio) is out of range")
     }
-    self.maxLRs = maxLRs
+    guard let mode = Mode(rawValue: try restored(state.string("mode"))),
+      let scaleMode = ScaleMode(rawValue: try restored(state.string("scale_mode")))
+    else { throw .stateMismatch("unknown mode or scale_mode") }
+    let gamma = try restored(state.double("gamma"))
+    let cycleMomentum = try restored(state.bool("cycle_momentum"))
+    var baseMomentums: [Double] = []
+    var maxMomentums: [Double] = []
     if cycleMomentum {
+      guard optimizer.schedulableGroups.allSatisfy({ $0.momentum != nil }) else {
+        throw .stateMismatch("the saved CyclicLR cycles momentum, and this optimizer has none")
+      }
       baseMomentums = try restored(state.doubles("base_momentums"))
       maxMomentums = try restored(state.doubles("max_momentums"))
-      guard baseMomentums.count == maxLRs.count, maxMomentums.count == maxLRs.count else {
+      guard baseMomentums.count == groups, maxMomentums.count == groups else {
         throw .stateMismatch("momentum lists have the wrong length")
       }
     }
+    self.maxLRs = maxLRs
+    self.totalSize = totalSize
+    self.stepRatio = stepRatio
+    self.mode = mode
+    self.gamma = gamma
+    self.cycleMomentum = cycleMomentum
+    self.baseMomentums = baseMomentums
+    self.maxMomentums = maxMomentums
+    self.scaleMode = scaleFunction != nil ? scaleMode : (mode == .expRange ? .iterations : .cycle)
   }
 }

@@ -28,14 +28,42 @@ public final class LambdaLR: EpochLRScheduler {
   ///
   /// - Throws: ``LRSchedulerError/invalidArgument(_:)`` if the count differs from the
   ///   optimizer's group count.
-  public init(
+  public convenience init(
     _ optimizer: any SchedulableOptimizer, lrLambdas: [(Int) -> Double], lastEpoch: Int = -1
+  ) throws(LRSchedulerError) {
+    try self.init(optimizer, lrLambdas: lrLambdas, checks: nil, lastEpoch: lastEpoch)
+  }
+
+  /// Creates the scheduler with one function per group that can fail, as a Python
+  /// `lr_lambda` can raise; ``nextStepError`` reports the failure of the next step's
+  /// evaluation, so that ``LRScheduler/step(reporting:)`` throws it (a plain ``step()`` then
+  /// sets NaN).
+  ///
+  /// - Throws: the error of the group count, or of a function's value at the first step.
+  public convenience init(
+    _ optimizer: any SchedulableOptimizer, throwingLRLambdas: [(Int) throws(LRSchedulerError) -> Double],
+    lastEpoch: Int = -1
+  ) throws(LRSchedulerError) {
+    try self.init(
+      optimizer, lrLambdas: Self.nanOnFailure(throwingLRLambdas), checks: throwingLRLambdas, lastEpoch: lastEpoch)
+  }
+
+  private init(
+    _ optimizer: any SchedulableOptimizer, lrLambdas: [(Int) -> Double],
+    checks: [(Int) throws(LRSchedulerError) -> Double]?, lastEpoch: Int
   ) throws(LRSchedulerError) {
     self.optimizer = optimizer
     self.lrLambdas = try Self.checkedLambdas(lrLambdas, for: optimizer)
+    self.checks = checks
     self.progress = try Self.prepare(optimizer, lastEpoch: lastEpoch)
+    if let error = nextStepError { throw error }
     initialStep()
   }
+
+  private let checks: [(Int) throws(LRSchedulerError) -> Double]?
+
+  /// A function's failure at the next epoch, for functions that can fail.
+  public var nextStepError: LRSchedulerError? { Self.firstFailure(of: checks, at: lastEpoch + 1) }
 
   public func chainableLR() -> [Double] {
     zip(lrLambdas, progress.baseLRs).map { lambda, base in base * lambda(lastEpoch) }

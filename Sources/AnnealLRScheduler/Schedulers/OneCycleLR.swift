@@ -33,12 +33,12 @@ public final class OneCycleLR: EpochLRScheduler {
 
   public let optimizer: any SchedulableOptimizer
   /// The number of steps in the cycle (PyTorch: `total_steps`).
-  public let totalSteps: Int
+  public private(set) var totalSteps: Int
   /// The interpolation (PyTorch: `anneal_strategy`). The default is ``AnnealStrategy/cos``.
-  public let annealStrategy: AnnealStrategy
+  public private(set) var annealStrategy: AnnealStrategy
   /// Whether momentum cycles inversely to the learning rate (PyTorch: `cycle_momentum`).
-  public let cycleMomentum: Bool
-  let phases: [Phase]
+  public private(set) var cycleMomentum: Bool
+  private(set) var phases: [Phase]
   public var progress: LRSchedulerProgress
 
   /// Creates the scheduler; a fresh one sets each group's `initialLR`, `max_lr`, `min_lr`
@@ -197,9 +197,37 @@ public final class OneCycleLR: EpochLRScheduler {
     ]
   }
 
+  /// Restores every saved attribute, as PyTorch's `__dict__.update` does: `total_steps`, the
+  /// anneal strategy, `cycle_momentum` and the phases, so that a loaded scheduler continues the
+  /// saved cycle even if it was built with other arguments.
   public func restoreHyperparameters(from state: StateDict) throws(LRSchedulerError) {
-    guard try restored(state.int("total_steps")) == totalSteps,
-      try restored(state.string("_anneal_func_type")) == annealStrategy.rawValue
-    else { throw .stateMismatch("the saved OneCycleLR has a different total_steps or anneal_strategy") }
+    let totalSteps = try restored(state.int("total_steps"))
+    guard totalSteps > 0 else { throw .stateMismatch("total_steps \(totalSteps) is not positive") }
+    guard let strategy = AnnealStrategy(rawValue: try restored(state.string("_anneal_func_type"))) else {
+      throw .stateMismatch("unknown _anneal_func_type")
+    }
+    let cycleMomentum = try restored(state.bool("cycle_momentum"))
+    guard !cycleMomentum || optimizer.schedulableGroups.allSatisfy({ $0.momentum != nil }) else {
+      throw .stateMismatch("the saved OneCycleLR cycles momentum, and this optimizer has none")
+    }
+    guard case .array(let saved)? = state["_schedule_phases"], saved.count == 2 || saved.count == 3 else {
+      throw .stateMismatch("_schedule_phases must hold two or three phases")
+    }
+    let keys: Set<String> = ["initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum"]
+    var phases: [Phase] = []
+    for entry in saved {
+      guard case .object(let fields) = entry, let end = fields["end_step"]?.doubleValue, end.isFinite,
+        case .string(let startLR)? = fields["start_lr"], case .string(let endLR)? = fields["end_lr"],
+        case .string(let startMomentum)? = fields["start_momentum"],
+        case .string(let endMomentum)? = fields["end_momentum"],
+        [startLR, endLR, startMomentum, endMomentum].allSatisfy(keys.contains)
+      else { throw .stateMismatch("a malformed phase in _schedule_phases") }
+      phases.append(
+        Phase(endStep: end, startLR: startLR, endLR: endLR, startMomentum: startMomentum, endMomentum: endMomentum))
+    }
+    self.totalSteps = totalSteps
+    annealStrategy = strategy
+    self.cycleMomentum = cycleMomentum
+    self.phases = phases
   }
 }

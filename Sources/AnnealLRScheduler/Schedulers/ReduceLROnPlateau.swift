@@ -43,7 +43,10 @@ public final class ReduceLROnPlateau: MetricLRScheduler {
   /// Epochs to wait after a reduction (PyTorch: `cooldown`). The default is `0`.
   public private(set) var cooldown: Int
   /// The lower bound of each group (PyTorch: `min_lrs`).
-  public private(set) var minLRs: [Double]
+  ///
+  /// After ``SchedulableOptimizer`` groups are added, give it one entry per group (PyTorch: the
+  /// `min_lrs` field), unless a scalar ``defaultMinLR`` sizes it.
+  public var minLRs: [Double]
   /// The scalar `minLR` given, if one was, to size ``minLRs`` for added groups
   /// (PyTorch: `default_min_lr`).
   public private(set) var defaultMinLR: Double?
@@ -119,13 +122,28 @@ public final class ReduceLROnPlateau: MetricLRScheduler {
     preconditionFailure("ReduceLROnPlateau.step() needs a metric: call step(metric:)")
   }
 
+  /// PyTorch's `RuntimeError` when this step would reduce the learning rates but ``minLRs`` no
+  /// longer has one entry per group (a group was added) and no scalar sizes it.
+  public func stepError(metric: Double) -> LRSchedulerError? {
+    let groups = optimizer.schedulableGroups.count
+    guard groups != minLRs.count, defaultMinLR == nil, cooldownCounter == 0 else { return nil }
+    let bad = isBetter(metric, than: best) ? 0 : numBadEpochs + 1
+    guard bad > patience else { return nil }
+    return .invalidArgument(Self.groupMismatch(groups, minLRs.count))
+  }
+
+  private static func groupMismatch(_ groups: Int, _ minLRs: Int) -> String {
+    "The number of param groups in the `optimizer` (\(groups)) differs from when `ReduceLROnPlateau` was "
+      + "initialized (\(minLRs)), usually due to a new param group being added to the optimizer. Please "
+      + "modify the `min_lrs` field to match the length of the `optimizer` param groups."
+  }
+
   private func reduceLR() {
     var groups = optimizer.schedulableGroups
     if groups.count != minLRs.count {
       guard let defaultMinLR else {
-        preconditionFailure(
-          "The number of param groups in the optimizer (\(groups.count)) differs from when ReduceLROnPlateau "
-            + "was initialized (\(minLRs.count)); set minLR per group to match")
+        // step(reporting:) throws this first; a direct step(metric:) has no way to report it.
+        preconditionFailure(Self.groupMismatch(groups.count, minLRs.count))
       }
       minLRs = Array(repeating: defaultMinLR, count: groups.count)
     }

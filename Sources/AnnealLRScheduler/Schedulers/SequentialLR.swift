@@ -86,6 +86,12 @@ public final class SequentialLR: MetricLRScheduler {
 
   public func step() { advance(metric: nil) }
 
+  public func stepError(metric: Double) -> LRSchedulerError? {
+    let next = lastEpoch + 1
+    let index = PythonMath.bisectRight(milestones, next)
+    return (schedulers[index] as? any MetricLRScheduler)?.stepError(metric: metric)
+  }
+
   /// Advances one epoch, passing `metric` to the active scheduler if it uses one.
   public func step(metric: Double) { advance(metric: metric) }
 

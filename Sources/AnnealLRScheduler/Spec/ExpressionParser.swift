@@ -10,7 +10,7 @@ struct ExpressionParser {
 
   private var tokens: [(token: Token, offset: Int)] = []
   private var index = 0
-  private var variable: String
+  private var variable: String?
   private let text: String
   private var tokenizeError: SpecError?
   private var depth = 0
@@ -21,14 +21,23 @@ struct ExpressionParser {
     tokenize()
   }
 
-  mutating func parseLambda() throws(SpecError) -> (PythonExpression.Node, String) {
+  mutating func parseLambda() throws(SpecError) -> (PythonExpression.Node, String?) {
     if let tokenizeError { throw tokenizeError }
+    guard tokens.count <= PythonExpression.maximumTokens else {
+      throw SpecError.syntax(
+        "expression longer than \(PythonExpression.maximumTokens) tokens in '\(text.prefix(40))…'", offset: 0)
+    }
     if peek == .name("lambda") {
       index += 1
-      guard case .name(let name)? = peek else { throw error("expected a parameter name after 'lambda'") }
-      index += 1
-      guard consume(":") else { throw error("expected ':' after 'lambda \(name)'") }
-      variable = name
+      if consume(":") {
+        // Python accepts `lambda: 0.95` and raises only when it is called with the epoch.
+        variable = nil
+      } else {
+        guard case .name(let name)? = peek else { throw error("expected a parameter name after 'lambda'") }
+        index += 1
+        guard consume(":") else { throw error("expected ':' after 'lambda \(name)'") }
+        variable = name
+      }
     }
     guard peek != nil else { throw error("empty expression") }
     let node = try parseTernary()
@@ -36,10 +45,15 @@ struct ExpressionParser {
     return (node, variable)
   }
 
-  private mutating func parseTernary() throws(SpecError) -> PythonExpression.Node {
+  /// Counts one level of recursion; every recursive rule passes through here.
+  private mutating func enter() throws(SpecError) {
     depth += 1
-    defer { depth -= 1 }
     guard depth < 64 else { throw error("expression nested too deeply") }
+  }
+
+  private mutating func parseTernary() throws(SpecError) -> PythonExpression.Node {
+    try enter()
+    defer { depth -= 1 }
     let value = try parseOr()
     guard peek == .name("if") else { return value }
     index += 1
@@ -70,6 +84,8 @@ struct ExpressionParser {
   private mutating func parseNot() throws(SpecError) -> PythonExpression.Node {
     if peek == .name("not") {
       index += 1
+      try enter()
+      defer { depth -= 1 }
       return .unary("not", try parseNot())
     }
     return try parseComparison()
@@ -108,6 +124,8 @@ struct ExpressionParser {
   private mutating func parseUnary() throws(SpecError) -> PythonExpression.Node {
     if case .symbol(let op)? = peek, op == "-" || op == "+" {
       index += 1
+      try enter()
+      defer { depth -= 1 }
       return .unary(op, try parseUnary())
     }
     return try parsePower()
@@ -116,6 +134,8 @@ struct ExpressionParser {
   private mutating func parsePower() throws(SpecError) -> PythonExpression.Node {
     let base = try parseAtom()
     guard consume("**") else { return base }
+    try enter()
+    defer { depth -= 1 }
     return .binary("**", base, try parseUnary())
   }
 
@@ -133,7 +153,7 @@ struct ExpressionParser {
     case .name("False"): return .constant(.int(0))
     case .name("math.pi"): return .constant(.float(Double.pi))
     case .name("math.e"): return .constant(.float(2.718_281_828_459_045))
-    case .name(let name) where name == variable:
+    case .name(let name) where variable != nil && name == variable:
       return .variable
     case .name(let name) where PythonExpression.functions.contains(name):
       guard consume("(") else { throw error("expected '(' after \(name)") }
@@ -148,7 +168,8 @@ struct ExpressionParser {
       return .call(name, arguments)
     case .name(let name):
       throw SpecError.syntax(
-        "unknown name '\(name)' in expression; use '\(variable)', numbers, math.* functions, min, max, abs",
+        "unknown name '\(name)' in expression; use "
+          + (variable.map { "'\($0)', " } ?? "") + "numbers, math.* functions, min, max, abs",
         offset: tokens[index - 1].offset)
     case .symbol(let symbol):
       throw SpecError.syntax("unexpected '\(symbol)' in expression", offset: tokens[index - 1].offset)

@@ -112,21 +112,39 @@ extension SchedulerSpec {
 
   // MARK: - Builders
 
+  /// The `lr_lambda` functions, one per group; an expression that raises where Python would
+  /// fails the step that evaluates it with `lr_lambda '…' raised ZeroDivisionError: …`.
   private static func lambdas(
     _ args: SpecArguments, _ optimizer: any SchedulableOptimizer
-  ) throws(SpecError) -> [(Int) -> Double] {
+  ) throws(SpecError) -> [(Int) throws(LRSchedulerError) -> Double] {
     guard let expressions = try args.expressions("lr_lambda", variable: "epoch") else {
       throw .missingArgument(scheduler: args.scheduler, argument: "lr_lambda")
     }
-    if case .list = args.raw("lr_lambda") { return expressions.map { e in { e($0) } } }
-    return Array(repeating: { expressions[0]($0) }, count: optimizer.schedulableGroups.count)
+    let functions = expressions.map(lambda)
+    if case .list = args.raw("lr_lambda") { return functions }
+    return Array(repeating: functions[0], count: optimizer.schedulableGroups.count)
+  }
+
+  private static func lambda(_ expression: PythonExpression) -> (Int) throws(LRSchedulerError) -> Double {
+    { (epoch: Int) throws(LRSchedulerError) -> Double in try value(of: expression, at: epoch) }
+  }
+
+  private static func value(of expression: PythonExpression, at epoch: Int) throws(LRSchedulerError) -> Double {
+    let result: Result<Double, PythonExpression.EvaluationError> = Result {
+      () throws(PythonExpression.EvaluationError) in
+      try expression(epoch)
+    }
+    switch result {
+    case .success(let value): return value
+    case .failure(let error): throw .invalidArgument("lr_lambda \(error)")
+    }
   }
 
   private static let makeLambdaLR: Builder = { (args, optimizer) throws(SpecError) in
     let functions = try lambdas(args, optimizer)
     let lastEpoch = try args.int("last_epoch", default: -1)
     return try build(args.scheduler) { () throws(LRSchedulerError) in
-      try LambdaLR(optimizer, lrLambdas: functions, lastEpoch: lastEpoch)
+      try LambdaLR(optimizer, throwingLRLambdas: functions, lastEpoch: lastEpoch)
     }
   }
 
@@ -134,7 +152,7 @@ extension SchedulerSpec {
     let functions = try lambdas(args, optimizer)
     let lastEpoch = try args.int("last_epoch", default: -1)
     return try build(args.scheduler) { () throws(LRSchedulerError) in
-      try MultiplicativeLR(optimizer, lrLambdas: functions, lastEpoch: lastEpoch)
+      try MultiplicativeLR(optimizer, throwingLRLambdas: functions, lastEpoch: lastEpoch)
     }
   }
 
@@ -234,7 +252,8 @@ extension SchedulerSpec {
     return try build(args.scheduler) { () throws(LRSchedulerError) in
       try CyclicLR(
         optimizer, baseLR: baseLR, maxLR: maxLR, stepSizeUp: up, stepSizeDown: down, mode: mode, gamma: gamma,
-        scaleFunction: scaleFunction.map { f in { f($0) } }, scaleMode: scaleMode, cycleMomentum: cycleMomentum,
+        scaleFunction: scaleFunction.map { f in { (try? f($0)) ?? .nan } }, scaleMode: scaleMode,
+        cycleMomentum: cycleMomentum,
         baseMomentum: baseMomentum, maxMomentum: maxMomentum, lastEpoch: lastEpoch)
     }
   }

@@ -119,9 +119,9 @@ struct SpecArguments {
     guard let value = values[name], value != .none else { return nil }
     switch value {
     case .string(let text): return [try PythonExpression(text, defaultVariable: variable)]
-    case .number(let x, let isInteger):
-      let literal = isInteger ? Int(exactly: x).map(String.init) ?? String(x) : String(x)
-      return [try PythonExpression(literal, defaultVariable: variable)]
+    case .number:
+      // PyTorch: "lr_lambda should be a function" — a constant is written 'lambda epoch: 0.95'.
+      throw invalid(name, "should be a function, got \(value); write '\(value)' or 'lambda \(variable): \(value)'")
     case .list(let items):
       var result: [PythonExpression] = []
       for item in items {

@@ -107,6 +107,10 @@ struct SpecParser {
       if peek == "*" && peek(1) != "*" {
         position += 1
         value = try arithmetic(value, try parseUnary(), "*", *)
+      } else if peek == "/" && peek(1) == "/" || peek == "%" {
+        let symbol = peek == "%" ? "%" : "//"
+        position += symbol.count
+        value = try pythonArithmetic(value, try parseUnary(), symbol)
       } else if consume("/") {
         let divisor = try parseUnary()
         if case .number(0, _) = divisor { throw error("division by zero") }
@@ -120,11 +124,11 @@ struct SpecParser {
   private mutating func parseUnary() throws(SpecError) -> SpecValue {
     skipSpace()
     if consume("-") {
-      let operand = try parseUnary()
+      let operand = try nested { (parser: inout SpecParser) throws(SpecError) in try parser.parseUnary() }
       guard case .number(let x, let isInteger) = operand else { throw error("'-' needs a number") }
       return .number(-x, isInteger: isInteger)
     }
-    if consume("+") { return try parseUnary() }
+    if consume("+") { return try nested { (parser: inout SpecParser) throws(SpecError) in try parser.parseUnary() } }
     return try parsePower()
   }
 
@@ -133,7 +137,7 @@ struct SpecParser {
     skipSpace()
     guard peek == "*" && peek(1) == "*" else { return base }
     position += 2
-    let exponent = try parseUnary()
+    let exponent = try nested { (parser: inout SpecParser) throws(SpecError) in try parser.parseUnary() }
     return try arithmetic(base, exponent, "**", { Self.power($0, $1) })
   }
 
@@ -220,6 +224,24 @@ struct SpecParser {
       throw error("'\(symbol)' needs numbers on both sides")
     }
     return .number(op(x, y), isInteger: integerResult && xi && yi && (symbol != "**" || y >= 0))
+  }
+
+  /// `a // b` or `a % b` with Python's rounding and its `ZeroDivisionError`.
+  private func pythonArithmetic(_ a: SpecValue, _ b: SpecValue, _ symbol: String) throws(SpecError) -> SpecValue {
+    guard case .number(let x, let xi) = a, case .number(let y, let yi) = b else {
+      throw error("'\(symbol)' needs numbers on both sides")
+    }
+    func value(_ v: Double, _ isInteger: Bool) -> PythonExpression.Value {
+      isInteger ? Int(exactly: v).map(PythonExpression.Value.int) ?? .float(v) : .float(v)
+    }
+    do {
+      switch try PythonExpression.arithmetic(symbol, value(x, xi), value(y, yi)) {
+      case .int(let n): return .number(Double(n), isInteger: true)
+      case .float(let v): return .number(v, isInteger: false)
+      }
+    } catch {
+      throw self.error(error.exception)
+    }
   }
 
   /// Python's `float.__pow__`, which is C's `pow`.

@@ -74,8 +74,13 @@ public struct TrainingCheckpoint: Sendable {
     var loop: StateDict?
   }
 
-  /// Writes the checkpoint atomically: an interrupted write leaves any previous file intact.
-  public func write(to path: String) throws(CheckpointError) {
+  /// Writes the checkpoint atomically with ``AtomicFile``: an interrupted write leaves any
+  /// previous file intact, and a replaced file keeps its permissions. With `existing: .keep` an
+  /// existing file is never replaced (the error is `File exists`).
+  ///
+  /// - Throws: ``CheckpointError/file(_:)`` holding ``SafeTensorsError/write(_:)`` with the
+  ///   system's reason (`No space left on device`, …).
+  public func write(to path: String, existing: AtomicFile.Existing = .replace) throws(CheckpointError) {
     var tensors: [String: TensorData] = [:]
     var order: [String] = []
     for name in modelOrder {
@@ -110,9 +115,9 @@ public struct TrainingCheckpoint: Sendable {
     let signed = SafeTensors.encode(
       tensors, order: order, metadata: ["anneal.checkpoint": json, "anneal.crc32": String(crc.checksum, radix: 16)])
     do {
-      try AtomicFile.write(signed, to: path)
+      try AtomicFile.write(signed, to: path, existing: existing)
     } catch {
-      throw .file(.io(path: path, reason: "cannot write the checkpoint"))
+      throw .file(.write(error))
     }
   }
 

@@ -100,7 +100,7 @@ struct SVGChart {
     do {
       try AtomicFile.write(Data((body + "</svg>\n").utf8), to: path)
     } catch {
-      throw CLIError(message: "cannot write \(path)")
+      throw CLIError(message: error.description)
     }
   }
 }
