@@ -40,6 +40,14 @@ import Testing
       try AnnealBinary.run(arguments, shell: "", redirect: ">&-"), "cannot write standard output: Bad file descriptor")
   }
 
+  /// ArgumentParser's help goes through C's buffered stdout, checked at exit.
+  @Test(arguments: [["--help"], ["schedule", "--help"], ["--version"]])
+  func helpReportsAFullStandardOutput(arguments: [String]) throws {
+    Self.expectOneLine(
+      try AnnealBinary.run(arguments, shell: "", redirect: ">/dev/full"),
+      "cannot write standard output: No space left on device")
+  }
+
   @Test func trainingReportsAFullOrClosedStandardOutput() throws {
     Self.expectOneLine(
       try AnnealBinary.run(Self.short, shell: "", redirect: ">/dev/full"),

@@ -20,6 +20,8 @@ struct AnnealCommand: AsyncParsableCommand {
 enum AnnealMain {
   static func main() {
     Console.claimStandardDescriptors()
+    // Help, usage and version text go through C's buffered stdout, flushed at exit.
+    atexit { Console.checkBufferedOutput() }
     Task {
       await AnnealCommand.main()
       exit(0)

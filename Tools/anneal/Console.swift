@@ -25,6 +25,15 @@ enum Console {
     }
   }
 
+  /// Flushes C's `stdout` (ArgumentParser's help and usage) and, if that or an earlier write
+  /// failed, says why and makes the exit status 1. For `atexit`.
+  static func checkBufferedOutput() {
+    // fflush(NULL) flushes every C stream; stdout is the only one the commands write through.
+    guard fflush(nil) != 0 else { return }
+    note("Error: \(FileSystemError("write", path: "standard output", code: errno == 0 ? EIO : errno))")
+    _exit(1)
+  }
+
   /// Writes `text` to standard output at once (unbuffered: lines show while training runs).
   static func write(_ text: String) throws(CLIError) {
     guard !outputClosed.load(ordering: .relaxed) else {
