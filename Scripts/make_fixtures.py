@@ -439,7 +439,13 @@ class ExamplesNet(nn.Module):
 
 def examples_mnist_fixtures():
     """pytorch/examples' MNIST on the CPU: seed 1, batches of 64 in order (its CPU loaders do not
-    shuffle), ToTensor + Normalize, Adadelta(lr=1.0): the first 50 training losses."""
+    shuffle), ToTensor + Normalize, Adadelta(lr=1.0): the first 50 training losses.
+
+    Also the same 50 steps under two other CPU configurations of the same PyTorch (one thread;
+    oneDNN disabled, so convolutions take ATen's im2col + GEMM path). They part from the default
+    run within 10-20 steps: Adadelta's first updates are nearly sign(grad) * sqrt(10 * eps), so a
+    gradient entry whose sign rounding decides moves its weight by a full step. Anneal's test
+    allows what PyTorch itself spans across these configurations."""
     import sys
     import torch.nn.functional as F
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -447,21 +453,35 @@ def examples_mnist_fixtures():
     from torch.utils.data import DataLoader
 
     data_dir = os.path.join(os.path.dirname(ROOT), "shared", "datasets", "mnist")
-    torch.manual_seed(1)
-    loader = DataLoader(MNISTFiles(data_dir, train=True), batch_size=64)
-    model = ExamplesNet()
-    optimizer = torch.optim.Adadelta(model.parameters(), lr=1.0)
-    model.train()
-    losses = []
-    for step, (images, labels) in enumerate(loader):
-        if step == 50:
-            break
-        optimizer.zero_grad()
-        loss = F.nll_loss(model((images - 0.1307) / 0.3081), labels)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    write("AnnealParityTests", "examples_mnist.json", {"steps": 50, "losses": losses})
+
+    def losses():
+        torch.manual_seed(1)
+        loader = DataLoader(MNISTFiles(data_dir, train=True), batch_size=64)
+        model = ExamplesNet()
+        optimizer = torch.optim.Adadelta(model.parameters(), lr=1.0)
+        model.train()
+        result = []
+        for step, (images, labels) in enumerate(loader):
+            if step == 50:
+                break
+            optimizer.zero_grad()
+            loss = F.nll_loss(model((images - 0.1307) / 0.3081), labels)
+            loss.backward()
+            optimizer.step()
+            result.append(loss.item())
+        return result
+
+    threads = torch.get_num_threads()
+    default = losses()
+    torch.set_num_threads(1)
+    one_thread = losses()
+    torch.set_num_threads(threads)
+    torch.backends.mkldnn.enabled = False
+    without_onednn = losses()
+    torch.backends.mkldnn.enabled = True
+    write("AnnealParityTests", "examples_mnist.json", {
+        "steps": 50, "threads": threads, "losses": default,
+        "variants": {"one_thread": one_thread, "onednn_disabled": without_onednn}})
 
 
 def batch_norm_fixtures():
