@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "AnnealData", targets: ["AnnealData"]),  // ≈ torch.utils.data + torchvision.datasets
     .library(name: "AnnealTraining", targets: ["AnnealTraining"]),  // the loop: checkpoints, evaluation
     .library(name: "AnnealModels", targets: ["AnnealModels"]),  // ≈ torchvision.models: reference networks
+    .library(name: "AnnealBundledMNIST", targets: ["AnnealBundledMNIST"]),  // MNIST's four files, offline
     .executable(name: "anneal", targets: ["AnnealCLI"]),
   ],
   dependencies: [
@@ -31,19 +32,20 @@ let package = Package(
     .target(name: "AnnealData", dependencies: ["Anneal", "CZlib"]),
     .target(name: "AnnealTraining", dependencies: ["Anneal", "AnnealNN", "AnnealOptim"]),
     .target(name: "AnnealModels", dependencies: ["Anneal", "AnnealNN"]),
+    .target(name: "AnnealBundledMNIST", resources: [.copy("MNIST")]),
 
     // MARK: - Implementation details
     .systemLibrary(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-    .target(name: "_AnnealTestSupport", dependencies: ["Anneal"]),
+    .target(name: "_AnnealTestSupport", dependencies: ["Anneal", "AnnealBundledMNIST"]),
 
     // MARK: - Tools and examples
     .executableTarget(
       name: "AnnealCLI",
       dependencies: [
-        "Anneal", "AnnealNN", "AnnealOptim", "AnnealData", "AnnealTraining", "AnnealModels",
+        "Anneal", "AnnealNN", "AnnealOptim", "AnnealData", "AnnealTraining", "AnnealModels", "AnnealBundledMNIST",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Tools/anneal"),

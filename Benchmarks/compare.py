@@ -64,7 +64,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--python", required=True, help="the venv's python with torch")
     parser.add_argument("--anneal", default=".build/release/anneal")
-    parser.add_argument("--data-dir", default="../shared/datasets/mnist")
+    parser.add_argument("--data-dir", default="Sources/AnnealBundledMNIST/MNIST")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tutorial-runs", type=int, default=3)
     parser.add_argument("--eval-split", choices=["train", "test"], default="train",

@@ -19,7 +19,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--python", required=True)
     parser.add_argument("--example", default=".build/release/PyTorchExamplesMNIST")
-    parser.add_argument("--data-dir", default="../shared/datasets/mnist")
+    parser.add_argument("--data-dir", default="Sources/AnnealBundledMNIST/MNIST")
     parser.add_argument("--torchvision-root", default=".build-bench/data")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)

@@ -118,7 +118,7 @@ def main():
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--log-interval', type=int, default=10)
     parser.add_argument('--root', default='../data', help='torchvision root (as written: ../data)')
-    parser.add_argument('--data-dir', default='../shared/datasets/mnist', help='the .gz files, for --tight')
+    parser.add_argument('--data-dir', default='Sources/AnnealBundledMNIST/MNIST', help='the .gz files, for --tight')
     parser.add_argument('--tight', action='store_true')
     args = parser.parse_args()
     torch.manual_seed(args.seed)

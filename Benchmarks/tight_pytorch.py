@@ -2,7 +2,7 @@
 no_grad evaluation. Same model, optimizer, scheduler and evaluation schedule as `anneal mnist`.
 `--eval-split train` evaluates on the 60 000 training images, as the tutorial does.
 
-Usage: python Benchmarks/tight_pytorch.py --data-dir ../shared/datasets/mnist [--eval-split train]
+Usage: python Benchmarks/tight_pytorch.py --data-dir Sources/AnnealBundledMNIST/MNIST [--eval-split train]
 """
 
 import argparse

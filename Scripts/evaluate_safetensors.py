@@ -1,7 +1,7 @@
 """Loads a .safetensors file written by `anneal mnist --save-model` into the tutorial's PyTorch
 FFNN and prints its test accuracy, in the tutorial's format.
 
-Usage: python Scripts/evaluate_safetensors.py model.safetensors --data-dir ../shared/datasets/mnist [--hidden 100]
+Usage: python Scripts/evaluate_safetensors.py model.safetensors --data-dir Sources/AnnealBundledMNIST/MNIST [--hidden 100]
 """
 
 import argparse

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the plots of docs/ChoosingASchedule.md with the anneal command itself.
-#   Scripts/make_docs_plots.sh            (needs the MNIST files at ../shared/datasets/mnist)
+#   Scripts/make_docs_plots.sh            (needs the MNIST files at Sources/AnnealBundledMNIST/MNIST)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product anneal >/dev/null
@@ -28,4 +28,4 @@ plot 'get_scheduler(name="linear", num_warmup_steps=10, num_training_steps=100)'
   'get_scheduler(name="inverse_sqrt", num_warmup_steps=10)' --steps 100 --svg "$out/transformers.svg"
 plot 'ReduceLROnPlateau(patience=2, factor=0.5)' --steps 20 \
   --metrics 1,0.8,0.7,0.7,0.71,0.72,0.6,0.6,0.61,0.6,0.62,0.5,0.5,0.5,0.5,0.5,0.49,0.5,0.5,0.5 --svg "$out/plateau.svg"
-"$anneal" find-lr --data-dir ../shared/datasets/mnist --svg "$out/find-lr.svg"
+"$anneal" find-lr --data-dir Sources/AnnealBundledMNIST/MNIST --svg "$out/find-lr.svg"

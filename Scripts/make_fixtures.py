@@ -18,6 +18,8 @@ import torch
 import torch.nn as nn
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The MNIST files the package ships (Sources/AnnealBundledMNIST).
+MNIST_DIR = os.path.join(ROOT, "Sources", "AnnealBundledMNIST", "MNIST")
 
 
 def write(target, name, payload):
@@ -391,7 +393,7 @@ def training_parity_fixtures():
     from tutorial_model import FFNN, MNISTFiles
     from torch.utils.data import DataLoader
 
-    data_dir = os.path.join(os.path.dirname(ROOT), "shared", "datasets", "mnist")
+    data_dir = MNIST_DIR
     torch.manual_seed(0)
     train = MNISTFiles(data_dir, train=True)
     loader = DataLoader(train, batch_size=100, shuffle=True)
@@ -452,7 +454,7 @@ def examples_mnist_fixtures():
     from tutorial_model import MNISTFiles
     from torch.utils.data import DataLoader
 
-    data_dir = os.path.join(os.path.dirname(ROOT), "shared", "datasets", "mnist")
+    data_dir = MNIST_DIR
 
     def losses():
         torch.manual_seed(1)
@@ -694,7 +696,7 @@ def transform_fixtures():
     randints = [torch.randint(0, n, (1,)).item() for n in ranges]
     # RandomRotation on MNIST digits (nearest, the image's centre, fill 0 and 0.5), then the stream.
     from tutorial_model import MNISTFiles
-    test = MNISTFiles(os.path.join(os.path.dirname(ROOT), "shared", "datasets", "mnist"), train=False)
+    test = MNISTFiles(MNIST_DIR, train=False)
     digits = [test[i][0] for i in range(6)]
     torch.manual_seed(5)
     rotations = [T.RandomRotation(30)(d) for d in digits[:4]]

@@ -1,15 +1,17 @@
 // Copyright © 2026 the Anneal authors.
 
+import AnnealBundledMNIST
 import Foundation
 
-/// Locations of the shared test data.
+/// Locations of the test data.
 public enum SharedData {
-  /// The real MNIST files: `$ANNEAL_MNIST_DIR`, or `../shared/datasets/mnist` relative to the
-  /// package root.
+  /// The real MNIST files: `$ANNEAL_MNIST_DIR`, or the copy the package ships
+  /// (``BundledMNIST``), so that the tests need nothing outside the repository.
   public static let mnistDirectory: String = {
     if let override = ProcessInfo.processInfo.environment["ANNEAL_MNIST_DIR"], !override.isEmpty { return override }
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/mnist").standardized.path
+    guard let bundled = BundledMNIST.directory else {
+      fatalError("the package's MNIST resource is missing: set ANNEAL_MNIST_DIR to a folder with the four .gz files")
+    }
+    return bundled
   }()
 }

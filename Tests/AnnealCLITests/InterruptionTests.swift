@@ -40,7 +40,10 @@ import Testing
     #expect(saved.iteration >= 750 && saved.iteration < 1800)
     #expect(saved.position != nil && saved.epoch == (saved.iteration - 1) / 600)
     let verb = signal == SIGINT ? "Interrupted" : "Terminated"
-    #expect(first.stderr == "\(verb) after iteration \(saved.iteration); saved \(ck) (continue with --resume \(ck))\n")
+    let metricNote = "Note: ReduceLROnPlateau receives the mean training loss of each epoch as its metric\n"
+    #expect(
+      first.stderr
+        == metricNote + "\(verb) after iteration \(saved.iteration); saved \(ck) (continue with --resume \(ck))\n")
 
     let rest = try AnnealBinary.run(common + ["--resume", ck, "--save-model", b])
     #expect(rest.status == 0, "\(rest.stderr)")

@@ -14,11 +14,7 @@ struct FindLRCommand: AsyncParsableCommand {
     abstract: "Run the learning-rate range test (fastai's lr_find) on the tutorial's model and suggest a learning rate."
   )
 
-  @Option(help: "Folder holding the four MNIST IDX files (.gz or raw).")
-  var dataDir: String = "./data/MNIST"
-
-  @Flag(help: "Download missing files.")
-  var download = false
+  @OptionGroup var data: DataOptions
 
   @Option(help: "Random seed.")
   var seed: UInt64 = 0
@@ -26,11 +22,7 @@ struct FindLRCommand: AsyncParsableCommand {
   @Option(help: "Samples per batch.")
   var batchSize: Int = 100
 
-  @Option(help: "The network (as in `anneal mnist --model`).")
-  var model: MNISTModelKind = .mlp
-
-  @Option(help: "Hidden units (--model mlp).")
-  var hidden: Int = 100
+  @OptionGroup var network: ModelOptions
 
   @Option(help: "SGD momentum (Nesterov).")
   var momentum: Double = 0.9
@@ -53,7 +45,7 @@ struct FindLRCommand: AsyncParsableCommand {
   func validate() throws {
     guard startLR > 0, endLR > startLR else { throw ValidationError("need 0 < --start-lr < --end-lr") }
     guard iterations >= 2 else { throw ValidationError("--iterations must be at least 2") }
-    guard batchSize >= 1, hidden >= 1 else { throw ValidationError("--batch-size and --hidden must be positive") }
+    guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
   }
 
   func run() async throws {
@@ -67,15 +59,15 @@ struct FindLRCommand: AsyncParsableCommand {
   }
 
   private func search() async throws {
-    switch model {
-    case .mlp: try await search(.mlp(hidden: hidden))
+    switch network.model {
+    case .mlp: try await search(.mlp(hidden: network.hidden))
     case .cnn: try await search(.cnn)
     case .cnnBN: try await search(.cnnBN)
     }
   }
 
   private func search<Model: Module & Layer>(_ recipe: MNISTRecipe<Model>) async throws {
-    let train = try await MNIST(root: dataDir, train: true, download: download)
+    let train = try await data.load(test: false).train
     manualSeed(seed)
     let model = recipe.make(.default)
     model.train()
@@ -89,7 +81,9 @@ struct FindLRCommand: AsyncParsableCommand {
         return recipe.loss(model(recipe.prepare(batch.inputs)), batch.labels)
       }
       batches = loader.makeIterator()
-      guard let batch = batches.next() else { throw CLIError(message: "\(dataDir): the training set is empty") }
+      guard let batch = batches.next() else {
+        throw CLIError(message: "\(data.source.root): the training set is empty")
+      }
       return recipe.loss(model(recipe.prepare(batch.inputs)), batch.labels)
     }
     let restored = model.parameters().map(\.scalars) == before

@@ -19,30 +19,23 @@ struct MNISTCommand: AsyncParsableCommand {
       StepLR(step_size=1, gamma=0.1) stepped per epoch, evaluation every 500 iterations.
       """)
 
-  enum Split: String, ExpressibleByArgument, CaseIterable {
+  enum Split: String, CaseInsensitiveArgument {
     case test, train
   }
 
-  enum OptimizerKind: String, ExpressibleByArgument, CaseIterable {
+  enum OptimizerKind: String, CaseInsensitiveArgument {
     case sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, radam, asgd
   }
 
-  enum StepEvery: String, ExpressibleByArgument, CaseIterable {
+  enum StepEvery: String, CaseInsensitiveArgument {
     case epoch, iteration
   }
 
-  enum OnNaN: String, ExpressibleByArgument, CaseIterable {
+  enum OnNaN: String, CaseInsensitiveArgument {
     case stop, skip
   }
 
-  @Option(help: "Folder holding the four IDX files (.gz or raw) of --dataset.")
-  var dataDir: String?
-
-  @Option(help: "The images: MNIST digits, Zalando's Fashion-MNIST or Kuzushiji-MNIST (torchvision's files).")
-  var dataset: MNISTDataset = .mnist
-
-  @Flag(inversion: .prefixedNo, help: "Download missing files (default: only for the default --data-dir).")
-  var download: Bool?
+  @OptionGroup var data: DataOptions
 
   @Option(help: "Split to evaluate on; 'train' reproduces the tutorial, which evaluates on the training set.")
   var evalSplit: Split = .test
@@ -59,16 +52,7 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(parsing: .unconditional, help: "Training epochs; overrides --iterations.")
   var epochs: Int?
 
-  @Option(
-    help: """
-      The network: the tutorial's MLP, pytorch/examples' CNN ('cnn', on normalised images: use \
-      --optimizer adadelta --lr 1.0 --scheduler 'StepLR(step_size=1, gamma=0.7)' --batch-size 64 as \
-      the example does), or a CNN with BatchNorm2d, GELU and global average pooling ('cnn-bn').
-      """)
-  var model: MNISTModelKind = .mlp
-
-  @Option(parsing: .unconditional, help: "Hidden units (--model mlp).")
-  var hidden: Int = 100
+  @OptionGroup var network: ModelOptions
 
   @Option(help: "The optimizer.")
   var optimizer: OptimizerKind = .sgd
@@ -145,7 +129,6 @@ struct MNISTCommand: AsyncParsableCommand {
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
     guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
-    guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1") }
     guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
     if let lr { guard lr >= 0, lr.isFinite else { throw ValidationError("--lr must be a non-negative number") } }
     if resume != nil, initWeights != nil {
@@ -168,6 +151,10 @@ struct MNISTCommand: AsyncParsableCommand {
       throw CLIError(message: "\(error)")
     }
   }
+
+  var dataset: MNISTDataset { data.dataset }
+  var model: MNISTModelKind { network.model }
+  var hidden: Int { network.hidden }
 
   /// Parses `--betas`.
   func parsedBetas() throws -> (Double, Double) {

@@ -9,7 +9,7 @@ import ArgumentParser
 import Synchronization
 
 /// The MNIST-format datasets `anneal mnist --dataset` reads.
-enum MNISTDataset: String, ExpressibleByArgument, CaseIterable {
+enum MNISTDataset: String, CaseInsensitiveArgument {
   case mnist
   case fashionMNIST = "fashion-mnist"
   case kmnist
@@ -24,7 +24,7 @@ enum MNISTDataset: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// The networks `anneal mnist --model` trains.
-enum MNISTModelKind: String, ExpressibleByArgument, CaseIterable {
+enum MNISTModelKind: String, CaseInsensitiveArgument {
   /// The tutorial's feed-forward network (`--hidden` units).
   case mlp
   /// pytorch/examples' MNIST CNN (``ExamplesMNISTNet``), on normalised images.

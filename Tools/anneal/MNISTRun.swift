@@ -2,6 +2,7 @@
 
 import Anneal
 import AnnealData
+import AnnealLRScheduler
 import AnnealNN
 import AnnealOptim
 import AnnealTraining
@@ -52,15 +53,8 @@ struct MNISTRun {
     if case .mlp = options.model { try checkMemory(hidden: options.hidden) }
     let log = try openLog(appending: checkpoint != nil)
 
-    let variant = options.dataset.variant
-    let root = options.dataDir ?? "./data/\(variant.name)"
-    let fetch = options.download ?? (options.dataDir == nil)
-    // The two splits decompress concurrently.
-    async let loadedTrain = MNIST(root: root, train: true, variant: variant, download: fetch)
-    async let loadedTest =
-      options.evalSplit == .test ? MNIST(root: root, train: false, variant: variant, download: fetch) : nil
-    let trainSet = try await loadedTrain
-    let evalSet = try await loadedTest ?? trainSet
+    let (trainSet, testSet) = try await options.data.load(test: options.evalSplit == .test)
+    let evalSet = testSet ?? trainSet
 
     manualSeed(options.seed ?? 0)
     let model = recipe.make(.default)
@@ -84,6 +78,13 @@ struct MNISTRun {
       totalIterations = product
     }
     let epochCount = totalIterations / perEpoch + (totalIterations % perEpoch == 0 ? 0 : 1)
+    try checkScheduleLength(spec, optimizer, scheduler, totalIterations: totalIterations, perEpoch: perEpoch)
+    if scheduler.requiresMetric {
+      Console.note(
+        options.stepEvery == .epoch
+          ? "Note: \(spec.name) receives the mean training loss of each epoch as its metric"
+          : "Note: \(spec.name) receives each iteration's training loss as its metric")
+    }
 
     var iteration = 0
     var startEpoch = 0
@@ -319,6 +320,33 @@ struct MNISTRun {
     TrainingCheckpoint(
       model: model, optimizer: optimizer, scheduler: scheduler, epoch: epoch, iteration: iteration, position: pass,
       metadata: metadata)
+  }
+
+  /// Runs the schedule alone for as many steps as the run gives it, so that one that ends
+  /// early (OneCycleLR's `total_steps`) stops the run before training, with the numbers.
+  private func checkScheduleLength(
+    _ spec: SchedulerSpec, _ optimizer: any Optimizer, _ scheduler: any LRScheduler, totalIterations: Int,
+    perEpoch: Int
+  ) throws {
+    let perIteration = options.stepEvery == .iteration
+    let steps = perIteration ? totalIterations : totalIterations / perEpoch
+    // About a microsecond a step: longer runs take their chance, and fail when they get there.
+    guard steps <= 10_000_000 else { return }
+    let groups = optimizer.schedulableGroups
+    do {
+      try ScheduleTrace.forEachRow(
+        spec: spec, lrs: groups.map(\.lr), momentum: groups.first?.momentum, steps: steps,
+        metrics: scheduler.requiresMetric ? Array(repeating: 1, count: steps) : [], noiseSource: TorchNoise()
+      ) { _, _, _ in true }
+    } catch {
+      let run =
+        perIteration
+        ? "once per iteration (--step-every iteration), \(steps) times"
+        : "once per epoch, \(steps) times (\(totalIterations) iterations of \(perEpoch))"
+      throw CLIError(
+        message:
+          "--scheduler '\(options.scheduler)' is shorter than the run, which steps it \(run): \(error)")
+    }
   }
 
   /// Steps the scheduler, feeding a metric (the mean training loss) to ReduceLROnPlateau.

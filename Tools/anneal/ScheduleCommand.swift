@@ -22,11 +22,11 @@ struct ScheduleCommand: ParsableCommand {
       the i-th step().
       """)
 
-  enum OptimizerKind: String, ExpressibleByArgument, CaseIterable {
+  enum OptimizerKind: String, CaseInsensitiveArgument {
     case sgd, adam
   }
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
+  enum Format: String, CaseInsensitiveArgument {
     case table, csv, json
   }
 

@@ -59,10 +59,10 @@ struct TrainingMonitor {
         throw CLIError(message: error.description)
       }
     }
-    try drawProgress(iteration)
+    try drawProgress(iteration, loss: loss, lr: lrs.first)
   }
 
-  private mutating func drawProgress(_ iteration: Int) throws(CLIError) {
+  private mutating func drawProgress(_ iteration: Int, loss: Double, lr: Double?) throws(CLIError) {
     guard interactive else { return }
     let now = DispatchTime.now().uptimeNanoseconds
     guard now - lastDraw > 100_000_000 || iteration == totalIterations else { return }
@@ -74,7 +74,10 @@ struct TrainingMonitor {
     let filled = Int(fraction * Double(width))
     let eta = rate > 0 ? Double(totalIterations - iteration) / rate : 0
     let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-    let text = String(format: "\r\u{1b}[2K%@ %d/%d  %.0f it/s  ETA %.0fs", bar, iteration, totalIterations, rate, eta)
+    let lrText = lr.map { String(format: "  lr %.4g", $0) } ?? ""
+    let text = String(
+      format: "\r\u{1b}[2K%@ %d/%d  loss %.4f%@  %.0f it/s  ETA %.0fs", bar, iteration, totalIterations, loss, lrText,
+      rate, eta)
     try Console.write(text)
   }
 

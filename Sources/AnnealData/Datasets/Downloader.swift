@@ -7,7 +7,8 @@ import Foundation
 /// continued after a broken connection, verified, and moved into place atomically.
 enum Downloader {
   static func fetch(
-    _ resource: MNIST.Resource, into root: String, mirrors: [URL], policy: DownloadPolicy
+    _ resource: MNIST.Resource, into root: String, mirrors: [URL], policy: DownloadPolicy,
+    progress: DownloadProgressHandler? = nil
   ) async throws(MNISTError) {
     let fileName = resource.name + ".gz"
     let destination = URL(fileURLWithPath: root).appendingPathComponent(fileName)
@@ -30,23 +31,29 @@ enum Downloader {
           try? FileManager.default.removeItem(at: part)
           partSource = url
         }
-        switch await PartialTransfer.run(url, into: part.path, timeout: policy.timeout) {
+        progress?(.started(file: fileName, url: url))
+        let received = progress.map { Self.receiving(fileName, $0) }
+        switch await PartialTransfer.run(url, into: part.path, timeout: policy.timeout, progress: received) {
         case .complete:
           do {
             try verify(part, against: resource, source: url)
           } catch {
             lastReason[mirror] = error.message
+            progress?(.failed(file: fileName, reason: error.message))
             try? FileManager.default.removeItem(at: part)
             partSource = nil
             continue
           }
           try moveIntoPlace(part, destination)
+          progress?(.finished(file: fileName))
           return
         case .status(let code):
           lastReason[mirror] = "\(url.absoluteString): HTTP status \(code)"
+          progress?(.failed(file: fileName, reason: "HTTP status \(code)"))
           if [403, 404, 410].contains(code) { refused.insert(mirror) }
         case .interrupted(let reason):
           lastReason[mirror] = "\(url.absoluteString): \(reason)"
+          progress?(.failed(file: fileName, reason: reason))
         case .unwritable(let reason):
           throw .unwritable(path: destination.path, reason: reason)
         }
@@ -56,6 +63,13 @@ enum Downloader {
     let reasons = mirrors.compactMap { lastReason.removeValue(forKey: $0) }
     throw .downloadFailed(
       file: fileName, reasons: reasons.isEmpty ? ["no mirrors given"] : reasons)
+  }
+
+  /// Turns byte counts of `file` into ``DownloadEvent/received(file:bytes:expected:)``.
+  private static func receiving(
+    _ file: String, _ progress: @escaping DownloadProgressHandler
+  ) -> @Sendable (Int64, Int64?) -> Void {
+    { bytes, expected in progress(.received(file: file, bytes: bytes, expected: expected)) }
   }
 
   private struct Rejection: Error {

@@ -194,12 +194,14 @@ public struct MNIST: Dataset, Sendable {
   ///   - variant: MNIST (the default), ``Variant/fashionMNIST`` or ``Variant/kmnist``.
   ///   - mirrors: Base URLs to try in order. The default is the variant's.
   ///   - policy: Retries, backoff and timeout. The default is ``DownloadPolicy/standard``.
+  ///   - progress: Told what the download does (``DownloadEvent``); the default tells nobody.
   public init(
     root: String, train: Bool = true, variant: Variant = .mnist, download: Bool, mirrors: [URL]? = nil,
-    policy: DownloadPolicy = .standard
+    policy: DownloadPolicy = .standard, progress: DownloadProgressHandler? = nil
   ) async throws(MNISTError) {
     if download {
-      try await Self.download(root: root, train: train, variant: variant, mirrors: mirrors, policy: policy)
+      try await Self.download(
+        root: root, train: train, variant: variant, mirrors: mirrors, policy: policy, progress: progress)
     }
     try self.init(root: root, train: train, variant: variant)
   }
@@ -241,21 +243,45 @@ public struct MNIST: Dataset, Sendable {
   ///
   /// Failed requests are retried across the mirrors with growing pauses, as `policy` says; a
   /// connection that breaks off is continued where it stopped. A download that fails in the
-  /// end leaves no file behind, not even a partial one.
+  /// end leaves no file behind, not even a partial one, and no folder it created.
   ///
+  /// - Parameter progress: Told what the download does (``DownloadEvent``); the default tells
+  ///   nobody.
   /// - Throws: ``MNISTError/downloadFailed(file:reasons:)`` when every attempt fails for a
   ///   file (with the last reason per mirror), or ``MNISTError/unwritable(path:reason:)``.
   public static func download(
-    root: String, train: Bool, variant: Variant = .mnist, mirrors: [URL]? = nil, policy: DownloadPolicy = .standard
+    root: String, train: Bool, variant: Variant = .mnist, mirrors: [URL]? = nil, policy: DownloadPolicy = .standard,
+    progress: DownloadProgressHandler? = nil
   ) async throws(MNISTError) {
+    let resources = train ? variant.trainResources : variant.testResources
+    let missing = resources.filter { locate($0, in: root, folder: variant.name) == nil }
+    guard !missing.isEmpty else { return }
+    let created = foldersMissing(on: root)
     do {
       try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     } catch {
       throw .unwritable(path: root, reason: "cannot create the folder")
     }
-    let resources = train ? variant.trainResources : variant.testResources
-    for resource in resources where locate(resource, in: root, folder: variant.name) == nil {
-      try await Downloader.fetch(resource, into: root, mirrors: mirrors ?? variant.mirrors, policy: policy)
+    do throws(MNISTError) {
+      for resource in missing {
+        try await Downloader.fetch(
+          resource, into: root, mirrors: mirrors ?? variant.mirrors, policy: policy, progress: progress)
+      }
+    } catch {
+      // The innermost first; a folder that holds anything now (another split's files) stays.
+      for folder in created.reversed() { rmdir(folder) }
+      throw error
     }
+  }
+
+  /// The folders on the way to `path` (itself included) that do not exist yet, outermost first.
+  private static func foldersMissing(on path: String) -> [String] {
+    var result: [String] = []
+    var url = URL(fileURLWithPath: path).standardizedFileURL
+    while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+      result.append(url.path)
+      url = url.deletingLastPathComponent()
+    }
+    return result.reversed()
   }
 }

@@ -16,7 +16,7 @@ public enum MNISTError: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .missingFiles(let root, let files):
-      "MNIST files not found in \(root): \(files.joined(separator: ", ")) (pass download: true, or --download, to fetch them)"
+      "MNIST files not found in \(root): \(files.joined(separator: ", ")) (pass download: true to fetch them)"
     case .invalidFile(let error): error.description
     case .unexpectedLayout(let path, let message): "\(path) is not an MNIST file: \(message)"
     case .downloadFailed(let file, let reasons):

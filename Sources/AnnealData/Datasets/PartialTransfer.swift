@@ -32,15 +32,21 @@ final class PartialTransfer: NSObject, URLSessionDataDelegate, Sendable {
 
   private let path: String
   private let state: Mutex<State>
+  private let progress: (@Sendable (_ bytes: Int64, _ expected: Int64?) -> Void)?
 
-  private init(path: String) {
+  private init(path: String, progress: (@Sendable (Int64, Int64?) -> Void)?) {
     self.path = path
+    self.progress = progress
     state = Mutex(State())
   }
 
-  /// Fetches `url` into `path`, asking only for the bytes after the file's current length.
-  static func run(_ url: URL, into path: String, timeout: Duration) async -> Outcome {
-    let transfer = PartialTransfer(path: path)
+  /// Fetches `url` into `path`, asking only for the bytes after the file's current length;
+  /// `progress` hears the file's length and the expected total after every chunk.
+  static func run(
+    _ url: URL, into path: String, timeout: Duration,
+    progress: (@Sendable (_ bytes: Int64, _ expected: Int64?) -> Void)? = nil
+  ) async -> Outcome {
+    let transfer = PartialTransfer(path: path, progress: progress)
     return await transfer.start(url, timeout: timeout)
   }
 
@@ -107,18 +113,22 @@ final class PartialTransfer: NSObject, URLSessionDataDelegate, Sendable {
   }
 
   func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-    let failed = state.withLock { state -> Bool in
-      guard state.outcome == nil, let handle = state.handle else { return false }
+    let (failed, written, expected) = state.withLock { state -> (Bool, Int64, Int64?) in
+      guard state.outcome == nil, let handle = state.handle else { return (false, state.written, state.expected) }
       do {
         try handle.write(contentsOf: data)
         state.written += Int64(data.count)
-        return false
+        return (false, state.written, state.expected)
       } catch {
         state.outcome = .unwritable("cannot write \(path)")
-        return true
+        return (true, state.written, state.expected)
       }
     }
-    if failed { dataTask.cancel() }
+    if failed {
+      dataTask.cancel()
+    } else {
+      progress?(written, expected)
+    }
   }
 
   func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
