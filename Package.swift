@@ -89,7 +89,8 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealTrainingTests",
-      dependencies: ["AnnealTraining", "_AnnealTestSupport"]),
+      dependencies: ["AnnealTraining", "_AnnealTestSupport"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealCLITests",
       dependencies: ["AnnealCLI", "AnnealLRScheduler", "AnnealOptim", "_AnnealTestSupport"]),

@@ -780,13 +780,41 @@ def tensor_op_fixtures():
     write("AnnealTests", "tensor_ops.json", {"cases": cases, "creation": creation})
 
 
+def tensorboard_fixtures():
+    """torch.utils.tensorboard.SummaryWriter's event file for a few scalars at fixed wall times
+    (time.time patched for the file_version event): Anneal's records must equal these bytes."""
+    import base64
+    import glob
+    import tempfile
+    import time
+    from unittest import mock
+    from torch.utils.tensorboard import SummaryWriter
+
+    scalars = [("train/loss", 2.3025851249694824, 1, 1700000000.25), ("train/loss", 0.1905, 500, 1700000001.5),
+               ("eval/accuracy", 95.85, 500, 1700000001.75), ("lr/group0", 0.1, 0, 1700000000.125),
+               ("momentum/group0", 0.9, 3000, 1700000002.0), ("lr/group0", 1.0000000000000004e-05, 2999, 1700000003.0)]
+    with tempfile.TemporaryDirectory() as folder:
+        with mock.patch.object(time, "time", return_value=1700000000.0):
+            writer = SummaryWriter(log_dir=folder)
+        for tag, value, step, wall_time in scalars:
+            writer.add_scalar(tag, value, step, walltime=wall_time)
+        writer.close()
+        (path,) = glob.glob(os.path.join(folder, "events.out.tfevents.*"))
+        with open(path, "rb") as f:
+            data = f.read()
+    write("AnnealTrainingTests", "tensorboard.json", {
+        "file_version_wall_time": 1700000000.0,
+        "scalars": [{"tag": t, "value": v, "step": s, "wall_time": w} for t, v, s, w in scalars],
+        "file_base64": base64.b64encode(data).decode()})
+
+
 if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
            batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures, batchnorm_cnn_fixtures,
-           torchvision_datasets_fixtures, transform_fixtures]
+           torchvision_datasets_fixtures, transform_fixtures, tensorboard_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -114,6 +114,20 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "Write metrics as JSON Lines: one object per iteration (appended to with --resume).")
   var log: String?
 
+  @Option(
+    help: """
+      Write the metrics as CSV: one row per iteration (iteration, epoch, loss, each group's lr and \
+      momentum, accuracy where evaluated, elapsed seconds); appended to with --resume.
+      """)
+  var csv: String?
+
+  @Option(
+    help: """
+      Write TensorBoard event files into this folder (train/loss, eval/accuracy, lr/groupN, \
+      momentum/groupN per iteration): tensorboard --logdir DIR.
+      """)
+  var tensorboard: String?
+
   @Option(help: "On a NaN or infinite loss or gradient: stop with a message, or skip that batch's update.")
   var onNan: OnNaN = .stop
 

@@ -89,7 +89,7 @@ struct MNISTRun {
     var iteration = 0
     var startEpoch = 0
     var resumePass: EpochPosition?
-    let output = OrderedOutput(TrainingMonitor(log: log, totalIterations: totalIterations))
+    let output = OrderedOutput(TrainingMonitor(outputs: log, totalIterations: totalIterations))
     // On an error, the lines of the iterations before it still come out first.
     defer { try? output.drain() }
     if let checkpoint {
@@ -161,7 +161,7 @@ struct MNISTRun {
           optimizer.step()
           pass.lossSum += Double(loss.item())
           pass.steps += 1
-          let lrs = optimizer.schedulableGroups.map(\.lr)
+          let groups = optimizer.schedulableGroups
           if options.stepEvery == .iteration { try stepScheduler(scheduler, metric: Double(loss.item())) }
           let (at, lossValue) = (iteration, Double(loss.item()))
           if iteration % options.evalEvery == 0 {
@@ -173,10 +173,13 @@ struct MNISTRun {
               try monitor.print(
                 "Iteration: \(at), Loss: \(Self.fixed(lossValue, digits: 4)), "
                   + "Accuracy: \(Self.fixed(Double(accuracy), digits: 2))%")
-              try monitor.record(iteration: at, epoch: epoch, loss: lossValue, lrs: lrs, accuracy: Double(accuracy))
+              try monitor.record(
+                iteration: at, epoch: epoch, loss: lossValue, groups: groups, accuracy: Double(accuracy))
             }
           } else {
-            try output.emit { try $0.record(iteration: at, epoch: epoch, loss: lossValue, lrs: lrs, accuracy: nil) }
+            try output.emit {
+              try $0.record(iteration: at, epoch: epoch, loss: lossValue, groups: groups, accuracy: nil)
+            }
           }
         }
         guard iteration < totalIterations else { break }
@@ -227,10 +230,22 @@ struct MNISTRun {
   }
 
   /// Opens `--log` before the run (appending when it continues another).
-  private func openLog(appending: Bool) throws(CLIError) -> OutputFile? {
-    guard let path = options.log else { return nil }
+  private func openLog(appending: Bool) throws(CLIError) -> TrainingMonitor.Outputs {
     do {
-      return try OutputFile(path: path, appending: appending)
+      var outputs = TrainingMonitor.Outputs()
+      outputs.log = try options.log.map { path throws(FileSystemError) in
+        try OutputFile(path: path, appending: appending)
+      }
+      if let path = options.csv {
+        // A resumed run continues the table; the header is written once, into an empty file.
+        let empty = !appending || ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
+        outputs.csv = try OutputFile(path: path, appending: appending)
+        outputs.csvNeedsHeader = empty
+      }
+      outputs.tensorboard = try options.tensorboard.map { path throws(FileSystemError) in
+        try SummaryWriter(logDir: path)
+      }
+      return outputs
     } catch {
       throw CLIError(message: error.description)
     }
@@ -240,14 +255,14 @@ struct MNISTRun {
   private func checkOutputs() throws {
     let outputs = [
       ("--save-model", options.saveModel), ("--save-checkpoint", options.saveCheckpoint), ("--svg", options.svg),
-      ("--log", options.log),
+      ("--log", options.log), ("--csv", options.csv),
     ].compactMap { name, path in path.map { (name, $0) } }
     for (index, (name, path)) in outputs.enumerated() {
       if let (other, _) = outputs[..<index].first(where: { $0.1 == path }) {
         throw CLIError(message: "\(other) and \(name) name the same file \(path)")
       }
-      // The log is a stream (it may be a pipe or /dev/stdout); it is opened, and so checked, next.
-      guard name != "--log" else { continue }
+      // The logs are streams (a pipe or /dev/stdout, say); they are opened, and so checked, next.
+      guard name != "--log" && name != "--csv" else { continue }
       do {
         try AtomicFile.checkWritable(path)
       } catch {

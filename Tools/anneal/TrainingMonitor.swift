@@ -2,6 +2,7 @@
 
 import Anneal
 import AnnealLRScheduler
+import AnnealTraining
 import Foundation
 
 /// What a training run shows and keeps besides its result lines: a progress bar with rate
@@ -12,18 +13,30 @@ struct TrainingMonitor {
   private let interactive = isatty(STDOUT_FILENO) == 1
   private let start = DispatchTime.now().uptimeNanoseconds
   private var lastDraw: UInt64 = 0
-  private var log: OutputFile?
+  private var outputs: Outputs
   private var losses: [(x: Double, y: Double)] = []
   private var rates: [(x: Double, y: Double)] = []
   private var accuracies: [(x: Double, y: Double)] = []
   private var firstIteration: Int?
   private var lastIteration = 0
 
-  /// A monitor writing metrics to `log` (opened before the run, so that a bad path fails
-  /// before training starts).
-  init(log: OutputFile?, totalIterations: Int) {
+  /// Where the metrics go besides the screen, opened before the run so that a bad path fails
+  /// before training starts.
+  struct Outputs {
+    /// `--log`: JSON Lines.
+    var log: OutputFile?
+    /// `--csv`: one row per iteration.
+    var csv: OutputFile?
+    /// Whether the CSV file is new and needs its header row.
+    var csvNeedsHeader = false
+    /// `--tensorboard`: an event file.
+    var tensorboard: SummaryWriter?
+  }
+
+  /// A monitor writing metrics to `outputs`.
+  init(outputs: Outputs, totalIterations: Int) {
     self.totalIterations = totalIterations
-    self.log = log
+    self.outputs = outputs
   }
 
   private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -41,23 +54,53 @@ struct TrainingMonitor {
     Console.note(line)
   }
 
-  mutating func record(iteration: Int, epoch: Int, loss: Double, lrs: [Double], accuracy: Double?) throws {
+  /// Records one iteration: its loss, each group's learning rate and momentum (as the step
+  /// used them) and, after an evaluation, the accuracy.
+  mutating func record(
+    iteration: Int, epoch: Int, loss: Double, groups: [SchedulableGroup], accuracy: Double?
+  ) throws {
     if firstIteration == nil { firstIteration = iteration - 1 }
     lastIteration = iteration
+    let lrs = groups.map(\.lr)
     losses.append((Double(iteration), loss))
     rates.append((Double(iteration), lrs.first ?? .nan))
     if let accuracy { accuracies.append((Double(iteration), accuracy)) }
-    if let log {
-      let lrList = lrs.map(PythonRepr.repr).joined(separator: ", ")
-      let accuracyText = accuracy.map { String($0) } ?? "null"
-      let line =
-        "{\"iteration\": \(iteration), \"epoch\": \(epoch), \"loss\": \(loss.isFinite ? String(loss) : "null"), "
-        + "\"lr\": [\(lrList)], \"accuracy\": \(accuracyText), \"elapsed\": \(String(format: "%.3f", elapsed))}\n"
-      do {
-        try log.write(line)
-      } catch {
-        throw CLIError(message: error.description)
+    let elapsedText = String(format: "%.3f", elapsed)
+    do {
+      if let log = outputs.log {
+        let lrList = lrs.map(PythonRepr.repr).joined(separator: ", ")
+        let accuracyText = accuracy.map { String($0) } ?? "null"
+        try log.write(
+          "{\"iteration\": \(iteration), \"epoch\": \(epoch), \"loss\": \(loss.isFinite ? String(loss) : "null"), "
+            + "\"lr\": [\(lrList)], \"accuracy\": \(accuracyText), \"elapsed\": \(elapsedText)}\n")
       }
+      if let csv = outputs.csv {
+        if outputs.csvNeedsHeader {
+          let groupColumns =
+            groups.indices.map { "lr_\($0)" }
+            + groups.indices.compactMap { index in
+              groups[index].momentum == nil ? nil : "momentum_\(index)"
+            }
+          try csv.write(
+            (["iteration", "epoch", "loss"] + groupColumns + ["accuracy", "elapsed"]).joined(separator: ",") + "\n")
+          outputs.csvNeedsHeader = false
+        }
+        let values =
+          [String(iteration), String(epoch), String(loss)] + lrs.map(PythonRepr.repr)
+          + groups.compactMap { $0.momentum.map(PythonRepr.repr) } + [accuracy.map { String($0) } ?? "", elapsedText]
+        try csv.write(values.joined(separator: ",") + "\n")
+      }
+      if let tensorboard = outputs.tensorboard {
+        var scalars = [(tag: "train/loss", value: loss)]
+        for (index, group) in groups.enumerated() {
+          scalars.append(("lr/group\(index)", group.lr))
+          if let momentum = group.momentum { scalars.append(("momentum/group\(index)", momentum)) }
+        }
+        if let accuracy { scalars.append(("eval/accuracy", accuracy)) }
+        try tensorboard.addScalars(scalars, step: iteration)
+      }
+    } catch {
+      throw CLIError(message: error.description)
     }
     try drawProgress(iteration, loss: loss, lr: lrs.first)
   }
@@ -84,7 +127,9 @@ struct TrainingMonitor {
   /// Closes the log (reporting a write that failed late) and, on a terminal, prints a summary.
   func finish() throws(CLIError) {
     do {
-      try log?.close()
+      try outputs.log?.close()
+      try outputs.csv?.close()
+      try outputs.tensorboard?.close()
     } catch {
       throw CLIError(message: error.description)
     }

@@ -244,9 +244,12 @@ public final class OutputFile {
   }
 
   /// Writes `text` in UTF-8, all of it.
-  public func write(_ text: String) throws(FileSystemError) {
+  public func write(_ text: String) throws(FileSystemError) { try write(Data(text.utf8)) }
+
+  /// Writes `data`, all of it.
+  public func write(_ data: Data) throws(FileSystemError) {
     guard descriptor >= 0 else { throw FileSystemError("write", path: name, code: EBADF) }
-    try AtomicFile.writeAll(Data(text.utf8), to: descriptor, path: name)
+    try AtomicFile.writeAll(data, to: descriptor, path: name)
   }
 
   /// Flushes the file to disk and closes it; later writes fail.
