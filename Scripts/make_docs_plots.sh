@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates the plots of docs/ChoosingASchedule.md with the anneal command itself.
+# Regenerates the plots of ChoosingASchedule.md (AnnealLRScheduler's DocC catalog) with the anneal command itself.
 #   Scripts/make_docs_plots.sh            (needs the MNIST files at Sources/AnnealBundledMNIST/MNIST)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product anneal >/dev/null
 anneal=.build/release/anneal
-out=docs/images
+out=Sources/AnnealLRScheduler/Documentation.docc
 mkdir -p "$out"
 plot() { "$anneal" schedule "$@"; }
 plot 'StepLR(step_size=30, gamma=0.1)' 'MultiStepLR(milestones=[30, 80], gamma=0.1)' 'ExponentialLR(gamma=0.97)' \

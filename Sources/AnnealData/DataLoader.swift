@@ -15,7 +15,7 @@ import Dispatch
 ///
 /// Random draws follow PyTorch exactly, so a seed gives the same batches as in PyTorch:
 /// starting a pass draws one 64-bit "base seed" from the loader's generator (or
-/// ``Generator/default``), as PyTorch's iterator does for its workers, even when not
+/// `Generator.default`), as PyTorch's iterator does for its workers, even when not
 /// shuffling. A shuffled pass then permutes the indices like `RandomSampler`: without a
 /// generator, with a fresh generator seeded from a second draw of the default one; with
 /// one, from it directly — and, like `RandomSampler`, a pass that runs to its end draws

@@ -91,7 +91,10 @@ public struct ConcatDataset<Base: Dataset>: Dataset {
 /// as PyTorch's `torch.utils.data.random_split` draws it (`randperm` of the whole count from
 /// `generator`), so a seed gives PyTorch's split.
 ///
-/// - Parameter lengths: Counts summing to `dataset.count`.
+/// - Parameters:
+///   - lengths: Counts summing to `dataset.count`.
+///   - dataset: The dataset to split.
+///   - generator: The random source of the order. The default is `Generator.default`.
 public func randomSplit<Base: Dataset>(
   _ dataset: Base, lengths: [Int], generator: Anneal.Generator = .default
 ) -> [Subset<Base>] {

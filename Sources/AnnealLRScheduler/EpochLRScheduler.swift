@@ -155,7 +155,7 @@ extension EpochLRScheduler {
     ["lr_lambdas": .array(lambdas.map { _ in .null })]
   }
 
-  /// Writes `values` into the groups and records them as ``lastLR``.
+  /// Writes `values` into the groups and records them as `lastLR`.
   public func apply(_ values: [Double]) {
     optimizer.setLearningRates(values)
     progress.lastLR = values

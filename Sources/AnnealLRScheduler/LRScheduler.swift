@@ -69,7 +69,7 @@ public protocol MetricLRScheduler: LRScheduler {
   func step(metric: Double)
   /// The error PyTorch would raise on `step(metric)` with this metric, if any:
   /// ``ReduceLROnPlateau`` reducing after a group was added without a matching `minLRs`
-  /// entry. ``step(reporting:)`` throws it; `step(metric:)` would stop the program.
+  /// entry. `step(reporting:)` throws it; `step(metric:)` would stop the program.
   func stepError(metric: Double) -> LRSchedulerError?
 }
 

@@ -17,6 +17,10 @@ public struct ScheduleTrace: Sendable, Hashable {
   ///   - momentum: Each group's initial momentum (SGD's `momentum`, Adam's β₁), or `nil` for
   ///     an optimizer without one.
   ///   - noiseSource: The random numbers of timm's learning-rate noise, for specs with noise.
+  ///   - spec: The scheduler, as `anneal schedule` and `SchedulerSpec(parsing:)` take it.
+  ///   - lrs: Each group's initial learning rate.
+  ///   - steps: How many steps to record after construction.
+  ///   - metrics: The metric of each step, for metric-driven schedulers (ReduceLROnPlateau).
   /// - Throws: ``SpecError`` for a bad spec, missing metrics, or a step PyTorch would reject
   ///   (OneCycleLR past its last step).
   public init(

@@ -4,11 +4,11 @@ import Anneal
 import AnnealNN
 
 /// A small all-convolutional MNIST classifier with batch normalisation: three blocks of 3×3
-/// convolution (padding 1, no bias) → ``AnnealNN/BatchNorm2d`` → ``AnnealNN/GELU``, the first
-/// two followed by 2×2 max pooling, then ``AnnealNN/AdaptiveAvgPool2d`` to 1×1, a flatten and
+/// convolution (padding 1, no bias) → `BatchNorm2d` → `GELU`, the first
+/// two followed by 2×2 max pooling, then `AdaptiveAvgPool2d` to 1×1, a flatten and
 /// one linear layer (16, 32 and 64 channels by default: 24 000 parameters).
 ///
-/// It returns raw scores (train it with ``AnnealNN/CrossEntropyLoss``). The same network in
+/// It returns raw scores (train it with `CrossEntropyLoss`). The same network in
 /// PyTorch, with the same state-dict keys (`0.weight`, `1.running_mean`, …), so that weights and
 /// batch-norm buffers move between the two in safetensors files:
 ///

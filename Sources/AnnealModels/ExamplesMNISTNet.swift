@@ -5,7 +5,7 @@ import AnnealNN
 
 /// pytorch/examples' MNIST network (`mnist/main.py`'s `Net`): two 3×3 convolutions (32 and 64
 /// channels) with ReLU, 2×2 max pooling, dropout 0.25, a 9216→128 layer with ReLU, dropout
-/// 0.5 and a 128→10 layer, returning log-probabilities (train it with ``Anneal/Tensor/nllLoss(targets:weight:ignoreIndex:reduction:)``).
+/// 0.5 and a 128→10 layer, returning log-probabilities (train it with `Tensor/nllLoss(targets:weight:ignoreIndex:reduction:)`).
 ///
 /// Its parameters and their initial values after `manualSeed(s)` are PyTorch's `Net()` after
 /// `torch.manual_seed(s)`, under the same state-dict keys; its dropout masks are PyTorch's.

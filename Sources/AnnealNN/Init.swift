@@ -21,8 +21,10 @@ public enum Init {
 
   /// The recommended gain for `nonlinearity` (PyTorch: `calculate_gain`).
   ///
-  /// - Parameter param: The negative slope for ``Nonlinearity/leakyReLU``. The default is
-  ///   `0.01`, as in PyTorch.
+  /// - Parameters:
+  ///   - param: The negative slope for ``Nonlinearity/leakyReLU``. The default is
+  ///     `0.01`, as in PyTorch.
+  ///   - nonlinearity: The function after the layer.
   public static func calculateGain(_ nonlinearity: Nonlinearity, param: Double? = nil) -> Double {
     switch nonlinearity {
     case .linear, .conv1d, .conv2d, .conv3d, .sigmoid: 1
@@ -71,6 +73,8 @@ public enum Init {
   ///   - mode: The fan to preserve. The default value is ``FanMode/fanIn``.
   ///   - nonlinearity: The default value is ``Nonlinearity/leakyReLU``, which with `a = 0`
   ///     is ReLU's gain √2, as in PyTorch.
+  ///   - tensor: The tensor to fill in place.
+  ///   - generator: The random source. The default is `Generator.default`.
   public static func kaimingNormal(
     _ tensor: Tensor, a: Double = 0, mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyReLU,
     generator: Generator = .default

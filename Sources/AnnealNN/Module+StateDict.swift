@@ -30,8 +30,10 @@ extension Module {
   /// Copies values into the parameters and persistent buffers (PyTorch: `load_state_dict`),
   /// converting dtypes as PyTorch's `copy_` does.
   ///
-  /// - Parameter strict: Whether every key must match a parameter or buffer and vice versa.
-  ///   The default is `true`, as in PyTorch.
+  /// - Parameters:
+  ///   - strict: Whether every key must match a parameter or buffer and vice versa.
+  ///     The default is `true`, as in PyTorch.
+  ///   - state: Values by dotted name, as ``Module/stateDict()`` returns them or a safetensors file holds them.
   /// - Throws: ``StateDictError`` for a missing or unexpected key or a shape mismatch; the
   ///   module is unchanged then.
   public func loadStateDict(_ state: [String: TensorData], strict: Bool = true) throws(StateDictError) {
@@ -66,7 +68,7 @@ extension Module {
   /// Loads the parameters and buffers from a `.safetensors` file, such as one saved by
   /// PyTorch's `safetensors.torch.save_file(model.state_dict(), path)`.
   ///
-  /// - Throws: ``SafeTensorsError`` for a malformed file or one that does not fit the model.
+  /// - Throws: `SafeTensorsError` for a malformed file or one that does not fit the model.
   public func load(safetensors path: String, strict: Bool = true) throws(SafeTensorsError) {
     let file = try SafeTensors.read(from: path)
     do {

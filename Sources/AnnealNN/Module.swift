@@ -75,7 +75,7 @@ open class Module {
   /// (PyTorch: `register_buffer`). Persistent buffers are part of ``stateDict()``; a `nil`
   /// buffer is registered but not saved. Registering a name again replaces the buffer.
   ///
-  /// The tensor is kept by identity: update it in place (inside ``withNoGrad(_:)``) or
+  /// The tensor is kept by identity: update it in place (inside `withNoGrad(_:)`) or
   /// register a new one under the same name.
   public func registerBuffer(_ name: String, _ tensor: Tensor?, persistent: Bool = true) {
     check(!name.isEmpty && !name.contains("."), "buffer name can't be empty or contain \".\", got '\(name)'")

@@ -25,7 +25,7 @@ import AnnealLRScheduler
 /// p -= lr / (1 − β₁ᵗ) · m / (√v̂ / √(1 − β₂ᵗ) + eps)
 /// ```
 ///
-/// Schedulers that cycle momentum (``CyclicLR``, ``OneCycleLR``) cycle β₁.
+/// Schedulers that cycle momentum (`CyclicLR`, `OneCycleLR`) cycle β₁.
 public class Adam: GroupedOptimizer {
   /// One param group and its hyperparameters.
   public struct ParamGroup: ParamGroupProtocol {

@@ -72,7 +72,7 @@ public final class Adamax: GroupedOptimizer {
       self.maximize = maximize
     }
 
-    /// β₁, which ``CyclicLR`` and ``OneCycleLR`` cycle.
+    /// β₁, which `CyclicLR` and `OneCycleLR` cycle.
     public var schedulableMomentum: Double? {
       get { betas.0 }
       set { betas.0 = newValue ?? betas.0 }
@@ -185,7 +185,7 @@ public final class NAdam: GroupedOptimizer {
       self.maximize = maximize
     }
 
-    /// β₁, which ``CyclicLR`` and ``OneCycleLR`` cycle.
+    /// β₁, which `CyclicLR` and `OneCycleLR` cycle.
     public var schedulableMomentum: Double? {
       get { betas.0 }
       set { betas.0 = newValue ?? betas.0 }
@@ -309,7 +309,7 @@ public final class RAdam: GroupedOptimizer {
       self.maximize = maximize
     }
 
-    /// β₁, which ``CyclicLR`` and ``OneCycleLR`` cycle.
+    /// β₁, which `CyclicLR` and `OneCycleLR` cycle.
     public var schedulableMomentum: Double? {
       get { betas.0 }
       set { betas.0 = newValue ?? betas.0 }

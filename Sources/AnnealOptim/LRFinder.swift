@@ -45,9 +45,12 @@ public struct LRFinder: Sendable {
   /// Runs the test. `loss(step)` computes the loss of the next batch; the finder clears the
   /// gradients, calls `backward()`, sets the learning rate and steps the optimizer.
   ///
-  /// - Throws: What `loss` throws, or an ``AutogradError`` from the backward pass.
+  /// - Throws: What `loss` throws, or an `AutogradError` from the backward pass.
   ///
-  /// - Parameter parameters: Every tensor the optimizer updates, restored afterwards.
+  /// - Parameters:
+  ///   - parameters: Every tensor the optimizer updates, restored afterwards.
+  ///   - optimizer: The optimizer whose learning rate sweeps; its state is restored afterwards.
+  ///   - loss: Computes the loss of the next batch at step `step`.
   public func run(
     optimizer: any Optimizer, parameters: [Tensor], loss: (Int) throws -> Tensor
   ) throws -> LRFinderResult {

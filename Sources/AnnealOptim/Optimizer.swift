@@ -5,7 +5,7 @@ import AnnealLRScheduler
 
 /// An optimizer that updates parameters from their gradients (PyTorch: `torch.optim.Optimizer`).
 ///
-/// Every optimizer is a ``SchedulableOptimizer``, so any learning-rate scheduler can drive
+/// Every optimizer is a `SchedulableOptimizer`, so any learning-rate scheduler can drive
 /// it. The training-loop contract is PyTorch's:
 ///
 /// ```swift

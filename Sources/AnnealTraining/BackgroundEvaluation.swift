@@ -8,9 +8,9 @@ import Synchronization
 /// Evaluates a copy of a model on another thread while training goes on.
 ///
 /// The copy is built on the evaluating thread by `make` (an untrained model of the same
-/// architecture; give it its own ``Generator`` so that building it draws nothing from the
+/// architecture; give it its own `Generator` so that building it draws nothing from the
 /// training's random stream) and receives copies of the model's current parameters and
-/// buffers (those of ``Module/stateDict()``, copied tensor to tensor), so the
+/// buffers (those of `Module/stateDict()`, copied tensor to tensor), so the
 /// numbers are those of an evaluation in place: the same weights, the same arithmetic, and the
 /// caller's floating-point mode (denormal flushing). The evaluation sets a kernel thread aside
 /// for itself, so that the training thread keeps its processor.

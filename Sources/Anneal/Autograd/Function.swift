@@ -3,7 +3,7 @@
 /// An operation with a hand-written backward rule (PyTorch: `torch.autograd.Function`).
 ///
 /// Implement ``forward(_:_:)`` and ``backward(_:_:)`` as static functions and call
-/// ``apply(_:)``; the forward pass runs without recording, and its outputs are recorded as
+/// `apply(_:)`; the forward pass runs without recording, and its outputs are recorded as
 /// one node whose rule is your backward:
 ///
 /// ```swift

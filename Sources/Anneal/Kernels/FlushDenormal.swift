@@ -17,7 +17,7 @@
 /// training produces them without meaning to: SGD's momentum buffer of a weight whose gradient
 /// is zero decays by `momentum` every step through the whole denormal range. Like PyTorch's
 /// default, Anneal leaves the mode off; TensorFlow and XLA turn it on for their CPU threads.
-/// The kernel threads of ``GEMM`` run each product with the calling thread's mode.
+/// The kernel threads of `GEMM` run each product with the calling thread's mode.
 @discardableResult
 public func setFlushDenormal(_ enabled: Bool) -> Bool {
   var environment = fenv_t()

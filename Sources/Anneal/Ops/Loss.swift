@@ -20,6 +20,7 @@ extension Tensor {
   ///   - ignoreIndex: A target value that contributes neither loss nor weight.
   ///   - reduction: `.mean` (the default: the weighted mean, divided by the sum of the targets'
   ///     weights, as PyTorch), `.sum`, or `.none` for one loss per target.
+  ///   - targets: Class indices (int64), one per sample or position.
   public func nllLoss(
     targets: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean
   ) -> Tensor {
@@ -148,6 +149,8 @@ private struct ClassRows {
 ///   - reduction: `.mean` (the default; index targets divide by the sum of their weights,
 ///     probability targets by the number of samples, as PyTorch), `.sum` or `.none`.
 ///   - labelSmoothing: ε in [0, 1]: the targets become `(1 − ε)·target + ε/classes`.
+///   - logits: Unnormalised scores, `[batch, classes]`, `[batch, classes, d₁, …]` or `[classes]`.
+///   - targets: Class indices (int64), or class probabilities of the logits' shape.
 public func crossEntropy(
   _ logits: Tensor, targets: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
   reduction: Reduction = .mean, labelSmoothing: Double = 0
@@ -283,7 +286,11 @@ public func huberLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = 
 /// Each log is clamped at −100 as in PyTorch, and the gradient is PyTorch's
 /// `(x − y) / max(x·(1 − x), 1e-12)`, finite at 0 and 1.
 ///
-/// - Parameter weight: A rescaling weight broadcast to the input's shape.
+/// - Parameters:
+///   - weight: A rescaling weight broadcast to the input's shape.
+///   - input: Probabilities in [0, 1].
+///   - target: Targets of the input's shape.
+///   - reduction: `.mean` (the default), `.sum` or `.none`.
 public func binaryCrossEntropy(
   _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: Reduction = .mean
 ) -> Tensor {
@@ -314,6 +321,9 @@ public func binaryCrossEntropy(
 ///   - weight: A rescaling weight broadcast to the input's shape.
 ///   - posWeight: The weight of positive targets, broadcast along the last dimension (one per
 ///     class).
+///   - input: Raw scores (logits).
+///   - target: Targets of the input's shape.
+///   - reduction: `.mean` (the default), `.sum` or `.none`.
 public func binaryCrossEntropyWithLogits(
   _ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil, reduction: Reduction = .mean
 ) -> Tensor {

@@ -131,7 +131,14 @@ package func convolutionPadding(
 /// `torch.nn.functional.conv1d`): ``conv2d(_:weight:bias:stride:padding:dilation:groups:)``
 /// over a height of one.
 ///
-/// - Parameter padding: An integer (`.explicit(p, p)`), `.same` or `.valid`.
+/// - Parameters:
+///   - padding: An integer (`.explicit(p, p)`), `.same` or `.valid`.
+///   - input: `[N, C, L]`, or `[C, L]` unbatched.
+///   - weight: `[O, C / groups, k]`.
+///   - bias: `[O]`, or `nil`.
+///   - stride: The step between windows. The default is `1`.
+///   - dilation: The spacing of the kernel's taps. The default is `1`.
+///   - groups: Blocked connections from input to output channels. The default is `1`.
 public func conv1d(
   _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: ConvolutionPadding = 0,
   dilation: Int = 1, groups: Int = 1
@@ -163,8 +170,16 @@ public func conv1d(
 /// (likewise the width). Computed as PyTorch's `slow_conv_transpose2d`: one matrix product per
 /// sample and group, then col2im.
 ///
-/// - Parameter outputPadding: Extra rows and columns at the end, smaller than the stride or the
-///   dilation.
+/// - Parameters:
+///   - outputPadding: Extra rows and columns at the end, smaller than the stride or the
+///     dilation.
+///   - input: `[N, C, H, W]`, or `[C, H, W]` unbatched.
+///   - weight: `[C, O / groups, kH, kW]`.
+///   - bias: `[O]`, or `nil`.
+///   - stride: The step between the input's positions in the output. The default is `(1, 1)`.
+///   - padding: Rows and columns removed from each border of the full output. The default is `(0, 0)`.
+///   - groups: Blocked connections from input to output channels. The default is `1`.
+///   - dilation: The spacing of the kernel's taps. The default is `(1, 1)`.
 public func convTranspose2d(
   _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
   outputPadding: (Int, Int) = (0, 0), groups: Int = 1, dilation: (Int, Int) = (1, 1)

@@ -42,7 +42,9 @@ extension Tensor {
 
   /// Samples of U[0, 1) (PyTorch: `torch.rand`).
   ///
-  /// - Parameter generator: The random source. The default is ``Generator/default``.
+  /// - Parameters:
+  ///   - generator: The random source. The default is ``Generator/default``.
+  ///   - shape: The sizes of the dimensions.
   public static func rand(_ shape: [Int], generator: Generator = .default) -> Tensor {
     let t = empty(shape)
     generator.fillUniform(UnsafeMutableBufferPointer(start: CPU.base(t, Float.self), count: t.count), low: 0, high: 1)
@@ -51,7 +53,9 @@ extension Tensor {
 
   /// Samples of the standard normal distribution (PyTorch: `torch.randn`).
   ///
-  /// - Parameter generator: The random source. The default is ``Generator/default``.
+  /// - Parameters:
+  ///   - generator: The random source. The default is ``Generator/default``.
+  ///   - shape: The sizes of the dimensions.
   public static func randn(_ shape: [Int], generator: Generator = .default) -> Tensor {
     let t = zeros(shape)
     generator.fillNormal(UnsafeMutableBufferPointer(start: CPU.base(t, Float.self), count: t.count), mean: 0, std: 1)

@@ -3,7 +3,7 @@
 /// A multi-dimensional array that records the operations applied to it for reverse-mode
 /// differentiation.
 ///
-/// `Tensor` is Anneal's counterpart of `torch.Tensor`: typed ``Storage`` shared with its
+/// `Tensor` is Anneal's counterpart of `torch.Tensor`: typed `Storage` shared with its
 /// views, a ``shape``, ``strides`` and a ``storageOffset`` (all in elements), and a ``dtype``
 /// (``DType/float32`` unless asked otherwise). It is a reference type, like a PyTorch tensor:
 /// a parameter keeps its identity while an optimizer updates it in place, and its gradient
@@ -34,7 +34,7 @@ public final class Tensor {
   /// The strides of a view; `nil` for the row-major layout, which is not stored (most tensors
   /// are fresh outputs, and an array per tensor is measurable in a training step).
   private let explicitStrides: [Int]?
-  /// The index in ``storage`` of the first element (PyTorch: `storage_offset()`).
+  /// The index in `storage` of the first element (PyTorch: `storage_offset()`).
   public let storageOffset: Int
   /// Whether operations on this tensor are recorded for ``backward(_:retainGraph:)``
   /// (PyTorch: `requires_grad`).

@@ -195,6 +195,9 @@ public struct MNIST: Dataset, Sendable {
   ///   - mirrors: Base URLs to try in order. The default is the variant's.
   ///   - policy: Retries, backoff and timeout. The default is ``DownloadPolicy/standard``.
   ///   - progress: Told what the download does (``DownloadEvent``); the default tells nobody.
+  ///   - root: The folder holding (or to receive) the four IDX files.
+  ///   - train: The training split (60 000 images) or the test split (10 000).
+  ///   - download: Whether to download missing files first.
   public init(
     root: String, train: Bool = true, variant: Variant = .mnist, download: Bool, mirrors: [URL]? = nil,
     policy: DownloadPolicy = .standard, progress: DownloadProgressHandler? = nil
@@ -245,8 +248,14 @@ public struct MNIST: Dataset, Sendable {
   /// connection that breaks off is continued where it stopped. A download that fails in the
   /// end leaves no file behind, not even a partial one, and no folder it created.
   ///
-  /// - Parameter progress: Told what the download does (``DownloadEvent``); the default tells
-  ///   nobody.
+  /// - Parameters:
+  ///   - progress: Told what the download does (``DownloadEvent``); the default tells
+  ///     nobody.
+  ///   - root: The folder to download into, created if missing.
+  ///   - train: The training split's two files, or the test split's.
+  ///   - variant: MNIST (the default), `Variant.fashionMNIST` or `Variant.kmnist`.
+  ///   - mirrors: Base URLs to try in order. The default is the variant's.
+  ///   - policy: Retries, backoff and timeout. The default is ``DownloadPolicy/standard``.
   /// - Throws: ``MNISTError/downloadFailed(file:reasons:)`` when every attempt fails for a
   ///   file (with the last reason per mirror), or ``MNISTError/unwritable(path:reason:)``.
   public static func download(

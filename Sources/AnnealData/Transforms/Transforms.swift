@@ -7,7 +7,7 @@ import Anneal
 ///
 /// Random transforms draw from their generator exactly as torchvision's draw from PyTorch's
 /// (`torch.rand(1)`, `torch.randint`), one sample after another, so a seed gives torchvision's
-/// crops and flips. Their generator defaults to ``Anneal/Generator/default``, as torchvision's;
+/// crops and flips. Their generator defaults to `Generator.default`, as torchvision's;
 /// give them their own when a ``DataLoader`` gathers batches on a worker thread
 /// (`numWorkers > 0`), so that the draws do not interleave with the training's.
 public protocol Transform: Sendable {

@@ -5,7 +5,7 @@
 /// (PyTorch: `torch.optim.lr_scheduler.CosineAnnealingWarmRestarts`).
 ///
 /// `lr = ηmin + (base − ηmin)·(1 + cos(π·T_cur/T_i))/2`, where `T_cur` counts epochs since the
-/// last restart. For per-batch schedules pass fractional epochs to ``step(epoch:)``:
+/// last restart. For per-batch schedules pass fractional epochs to `step(epoch:)`:
 ///
 /// ```swift
 /// let scheduler = try CosineAnnealingWarmRestarts(optimizer, t0: 10, tMult: 2)

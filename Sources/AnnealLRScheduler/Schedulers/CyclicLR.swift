@@ -73,6 +73,8 @@ public final class CyclicLR: EpochLRScheduler {
   ///   - cycleMomentum: The default is `true`.
   ///   - baseMomentum: The default is `0.8`.
   ///   - maxMomentum: The default is `0.9`.
+  ///   - optimizer: The optimizer whose groups it drives.
+  ///   - lastEpoch: The index of the last step, `-1` for a new schedule, as in PyTorch.
   /// - Throws: ``LRSchedulerError/invalidArgument(_:)`` for per-group lists of the wrong
   ///   length, non-positive step sizes, or momentum cycling on an optimizer without momentum.
   public init(

@@ -55,6 +55,10 @@ public final class OneCycleLR: EpochLRScheduler {
   ///   - divFactor: `initialLR = maxLR / divFactor`. The default is `25`.
   ///   - finalDivFactor: `minLR = initialLR / finalDivFactor`. The default is `1e4`.
   ///   - threePhase: The default is `false`.
+  ///   - optimizer: The optimizer whose groups it drives.
+  ///   - epochs: With `stepsPerEpoch`, the cycle's length as `epochs × stepsPerEpoch`.
+  ///   - stepsPerEpoch: See `epochs`.
+  ///   - lastEpoch: The index of the last step, `-1` for a new schedule, as in PyTorch.
   /// - Throws: ``LRSchedulerError/invalidArgument(_:)`` with PyTorch's messages.
   public init(
     _ optimizer: any SchedulableOptimizer, maxLR: GroupValues, totalSteps: Int? = nil, epochs: Int? = nil,

@@ -22,7 +22,7 @@ public final class SWALR: EpochLRScheduler {
   }
 
   public let optimizer: any SchedulableOptimizer
-  /// Epochs to reach ``swaLR`` (PyTorch: `anneal_epochs`). The default is `10`.
+  /// Epochs to reach `swaLR` (PyTorch: `anneal_epochs`). The default is `10`.
   public private(set) var annealEpochs: Int
   /// The default is ``AnnealStrategy/cos``.
   public private(set) var annealStrategy: AnnealStrategy

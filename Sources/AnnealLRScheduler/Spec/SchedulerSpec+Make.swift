@@ -50,7 +50,7 @@ extension SchedulerSpec {
     ),
   ]
 
-  /// The names ``makeScheduler(_:)`` accepts.
+  /// The names `makeScheduler(_:)` accepts.
   public static var supportedNames: [String] { builders.keys.sorted() }
 
   /// Builds the scheduler this spec describes on `optimizer`; like the PyTorch constructor,
@@ -58,9 +58,11 @@ extension SchedulerSpec {
   /// Nested schedulers (`SequentialLR(schedulers=[…])`) are built first, in order, on the same
   /// optimizer, as a Python script builds them.
   ///
-  /// - Parameter noiseSource: The random numbers of timm's learning-rate noise
-  ///   (`noise_range_t`); `AnnealOptim`'s `TorchNoise()` draws them as PyTorch does. Only specs
-  ///   with noise need one.
+  /// - Parameters:
+  ///   - noiseSource: The random numbers of timm's learning-rate noise
+  ///     (`noise_range_t`); `AnnealOptim`'s `TorchNoise()` draws them as PyTorch does. Only specs
+  ///     with noise need one.
+  ///   - optimizer: The optimizer whose groups the scheduler drives.
   /// - Throws: ``SpecError`` for an unknown scheduler or argument, a missing or ill-typed
   ///   argument, or a value the constructor rejects.
   public func makeScheduler(

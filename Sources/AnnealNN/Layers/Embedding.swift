@@ -18,6 +18,8 @@ public final class Embedding: Module, Layer {
   /// - Parameters:
   ///   - paddingIdx: A row kept out of training (negative counts from the end), or `nil`.
   ///   - generator: The random source for initialisation. The default is the global one.
+  ///   - numEmbeddings: The number of rows (PyTorch: `num_embeddings`).
+  ///   - embeddingDim: The size of each row (PyTorch: `embedding_dim`).
   public init(_ numEmbeddings: Int, _ embeddingDim: Int, paddingIdx: Int? = nil, generator: Generator = .default) {
     check(numEmbeddings > 0 && embeddingDim >= 0, "num_embeddings must be positive, got \(numEmbeddings)")
     if let p = paddingIdx {

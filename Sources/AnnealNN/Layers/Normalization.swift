@@ -93,7 +93,7 @@ public final class BatchNorm2d: BatchNorm {
 
 /// Layer normalisation over the last dimensions (PyTorch: `torch.nn.LayerNorm(normalized_shape,
 /// eps=1e-5, elementwise_affine=True, bias=True)`); see
-/// ``Anneal/layerNorm(_:normalizedShape:weight:bias:eps:)``. The weight starts at 1, the bias at 0.
+/// `layerNorm(_:normalizedShape:weight:bias:eps:)`. The weight starts at 1, the bias at 0.
 public final class LayerNorm: Module, Layer {
   /// The trailing dimensions normalised (PyTorch: `normalized_shape`).
   public let normalizedShape: [Int]
@@ -127,7 +127,7 @@ public final class LayerNorm: Module, Layer {
 }
 
 /// Group normalisation (PyTorch: `torch.nn.GroupNorm(num_groups, num_channels, eps=1e-5,
-/// affine=True)`); see ``Anneal/groupNorm(_:numGroups:weight:bias:eps:)``. The same in training
+/// affine=True)`); see `groupNorm(_:numGroups:weight:bias:eps:)`. The same in training
 /// and evaluation; no running statistics.
 public final class GroupNorm: Module, Layer {
   /// How many groups the channels are split into (PyTorch: `num_groups`).

@@ -4,7 +4,7 @@ import Anneal
 
 /// The cross-entropy between raw scores and class indices or class probabilities
 /// (PyTorch: `torch.nn.CrossEntropyLoss(weight=None, ignore_index=-100, reduction='mean',
-/// label_smoothing=0.0)`); see ``Anneal/crossEntropy(_:targets:weight:ignoreIndex:reduction:labelSmoothing:)``.
+/// label_smoothing=0.0)`); see `crossEntropy(_:targets:weight:ignoreIndex:reduction:labelSmoothing:)`.
 ///
 /// ```swift
 /// let criterion = CrossEntropyLoss()

@@ -74,11 +74,11 @@ public struct TrainingCheckpoint: Sendable {
     var loop: StateDict?
   }
 
-  /// Writes the checkpoint atomically with ``AtomicFile``: an interrupted write leaves any
+  /// Writes the checkpoint atomically with `AtomicFile`: an interrupted write leaves any
   /// previous file intact, and a replaced file keeps its permissions. With `existing: .keep` an
   /// existing file is never replaced (the error is `File exists`).
   ///
-  /// - Throws: ``CheckpointError/file(_:)`` holding ``SafeTensorsError/write(_:)`` with the
+  /// - Throws: ``CheckpointError/file(_:)`` holding `SafeTensorsError/write(_:)` with the
   ///   system's reason (`No space left on device`, …).
   public func write(to path: String, existing: AtomicFile.Existing = .replace) throws(CheckpointError) {
     var tensors: [String: TensorData] = [:]

@@ -27,8 +27,10 @@ public final class SummaryWriter {
   /// Creates `logDir` if needed and a new event file in it, starting with the `file_version`
   /// event TensorBoard expects.
   ///
-  /// - Parameter filenameSuffix: Appended to the file name (PyTorch: `filename_suffix`).
-  /// - Throws: ``FileSystemError`` when the folder or file cannot be created.
+  /// - Parameters:
+  ///   - filenameSuffix: Appended to the file name (PyTorch: `filename_suffix`).
+  ///   - logDir: The folder, created if missing (PyTorch: `log_dir`).
+  /// - Throws: `FileSystemError` when the folder or file cannot be created.
   public init(logDir: String, filenameSuffix: String = "") throws(FileSystemError) {
     var isDirectory: ObjCBool = false
     if !FileManager.default.fileExists(atPath: logDir, isDirectory: &isDirectory) {
@@ -59,7 +61,11 @@ public final class SummaryWriter {
   /// Adds one scalar at `step` (PyTorch: `add_scalar(tag, scalar_value, global_step,
   /// walltime)`); the value is stored as a 32-bit float, as TensorBoard's `simple_value` is.
   ///
-  /// - Parameter wallTime: Seconds since 1970; the default is now.
+  /// - Parameters:
+  ///   - wallTime: Seconds since 1970; the default is now.
+  ///   - tag: The name TensorBoard shows, e.g. `train/loss`.
+  ///   - value: The value.
+  ///   - step: The x coordinate (PyTorch: `global_step`).
   public func addScalar(_ tag: String, _ value: Double, step: Int, wallTime: Double? = nil) throws(FileSystemError) {
     try addScalars([(tag, value)], step: step, wallTime: wallTime)
   }
