@@ -45,7 +45,7 @@ struct DataOptions: ParsableArguments {
   /// Loads the training split and, when `test` is set, the test split, concurrently (the
   /// decompression takes most of the time). A download that fails leaves no folder it made.
   func load(test: Bool) async throws -> (train: MNIST, test: MNIST?) {
-    let made = Self.foldersMissing(on: source.root)
+    let made = MNIST.foldersMissing(on: source.root)
     do {
       async let train = load(train: true)
       async let testSplit = test ? load(train: false) : nil
@@ -55,17 +55,6 @@ struct DataOptions: ParsableArguments {
       for folder in made.reversed() { rmdir(folder) }
       throw error
     }
-  }
-
-  /// The folders on the way to `path` (itself included) that do not exist yet, outermost first.
-  private static func foldersMissing(on path: String) -> [String] {
-    var result: [String] = []
-    var url = URL(fileURLWithPath: path).standardizedFileURL
-    while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
-      result.append(url.path)
-      url = url.deletingLastPathComponent()
-    }
-    return result.reversed()
   }
 
   /// Loads a split from ``source``, telling on standard error what a download fetches.

@@ -283,8 +283,9 @@ public struct MNIST: Dataset, Sendable {
     }
   }
 
-  /// The folders on the way to `path` (itself included) that do not exist yet, outermost first.
-  private static func foldersMissing(on path: String) -> [String] {
+  /// The folders on the way to `path` (itself included) that do not exist yet, outermost first:
+  /// what a download that fails must remove again.
+  package static func foldersMissing(on path: String) -> [String] {
     var result: [String] = []
     var url = URL(fileURLWithPath: path).standardizedFileURL
     while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
