@@ -89,6 +89,36 @@ import _AnnealTestSupport
     #expect(wrong.stderr.contains("adam"))
   }
 
+  /// `mnist` and `find-lr` declare the data and model options once, so they read alike.
+  @Test func sharedOptionsReadAlikeInBothCommands() throws {
+    func options(_ command: String) throws -> [String] {
+      let help = try AnnealBinary.run([command, "--help"])
+      #expect(help.status == 0)
+      let wanted = ["--data-dir", "--dataset", "--download", "--model", "--hidden"]
+      // Each option's line and its wrapped continuation lines.
+      var blocks: [String] = []
+      var current: String?
+      for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        // An option starts two spaces in; its wrapped help is indented further.
+        if line.hasPrefix("  -") {
+          if let current { blocks.append(current) }
+          current = wanted.contains(where: { trimmed.hasPrefix($0 + " ") || trimmed.hasPrefix($0 + "/") }) ? line : nil
+        } else if let block = current, !trimmed.isEmpty {
+          current = block + "\n" + line
+        } else if let block = current {
+          blocks.append(block)
+          current = nil
+        }
+      }
+      if let current { blocks.append(current) }
+      return blocks
+    }
+    let mnist = try options("mnist")
+    #expect(mnist.count == 5, "\(mnist)")
+    #expect(try options("find-lr") == mnist)
+  }
+
   @Test func aScheduleShorterThanTheRunIsRefusedBeforeTraining() throws {
     let output = try AnnealBinary.run(
       [

@@ -78,6 +78,14 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "Learning-rate scheduler in PyTorch syntax.")
   var scheduler: String = "StepLR(step_size=1, gamma=0.1)"
 
+  @Option(
+    help: """
+      A scheduler in PyTorch syntax for every group's weight decay, started from --weight-decay and \
+      stepped with the learning-rate scheduler, e.g. 'CosineAnnealingLR(T_max=5, eta_min=0.4)' \
+      (preview: anneal schedule SPEC --lr WD --hyperparameter weight_decay).
+      """)
+  var wdScheduler: String?
+
   @Option(help: "When the scheduler steps.")
   var stepEvery: StepEvery = .epoch
 
@@ -202,6 +210,7 @@ struct MNISTCommand: AsyncParsableCommand {
       "dataset": dataset.rawValue, "model": model.rawValue, "hidden": String(hidden), "batch-size": String(batchSize),
       "optimizer": optimizer.rawValue,
       "scheduler": scheduler, "step-every": stepEvery.rawValue, "eval-split": evalSplit.rawValue,
+      "wd-scheduler": wdScheduler ?? "",
     ]
   }
 }

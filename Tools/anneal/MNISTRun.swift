@@ -25,13 +25,21 @@ struct MNISTRun {
     // Parse the scheduler before the slow data load, so a typo fails at once.
     let spec = try SchedulerSpec(parsing: options.scheduler)
     try spec.validate()
+    let weightDecaySpec = try options.wdScheduler.map { text throws -> SchedulerSpec in
+      let parsed = try SchedulerSpec(parsing: text)
+      try parsed.validate()
+      return parsed
+    }
     let checkpoint = try options.resume.map { path throws -> TrainingCheckpoint in
       let checkpoint = try TrainingCheckpoint(contentsOf: path)
-      // Checkpoints from before `--model` existed hold the tutorial's network.
-      for (key, value) in options.runIdentity where checkpoint.metadata[key] ?? (key == "model" ? "mlp" : nil) != value
-      {
+      // Checkpoints from before `--model` and `--wd-scheduler` existed hold the tutorial's
+      // network and no weight-decay schedule.
+      let absent = ["model": "mlp", "wd-scheduler": ""]
+      for (key, value) in options.runIdentity where checkpoint.metadata[key] ?? absent[key] != value {
         throw CLIError(
-          message: "\(path) was written with --\(key) \(checkpoint.metadata[key] ?? "?"), this run uses \(value)")
+          message:
+            "\(path) was written with --\(key) \(Self.shown(checkpoint.metadata[key] ?? absent[key] ?? "?")), "
+            + "this run uses \(Self.shown(value))")
       }
       // The checkpoint's optimizer state and generator replace these; a different value given
       // again would be silently ignored.
@@ -62,7 +70,10 @@ struct MNISTRun {
     let evaluator = BackgroundEvaluator(recipe)
     let parameters = model.parameters()  // reflected once: the model's layers do not change
     let optimizer = try makeOptimizer(parameters)
-    let scheduler = try spec.makeScheduler(optimizer, noiseSource: TorchNoise())
+    let schedules = try Schedules(
+      lr: spec.makeScheduler(optimizer, noiseSource: TorchNoise()),
+      weightDecay: weightDecaySpec.map { try scheduleWeightDecay(of: optimizer, with: $0) })
+    let scheduler = schedules.lr
 
     // Both loaders shuffle, as in the tutorial, so the random stream matches PyTorch's.
     // One worker gathers the next batch while a step runs; the batches and draws are the same.
@@ -78,7 +89,14 @@ struct MNISTRun {
       totalIterations = product
     }
     let epochCount = totalIterations / perEpoch + (totalIterations % perEpoch == 0 ? 0 : 1)
-    try checkScheduleLength(spec, optimizer, scheduler, totalIterations: totalIterations, perEpoch: perEpoch)
+    try checkScheduleLength(
+      spec, option: "--scheduler", options.scheduler, optimizer, scheduler, totalIterations: totalIterations,
+      perEpoch: perEpoch)
+    if let (wdScheduler, view) = schedules.weightDecay, let weightDecaySpec, let text = options.wdScheduler {
+      try checkScheduleLength(
+        weightDecaySpec, option: "--wd-scheduler", text, view, wdScheduler, totalIterations: totalIterations,
+        perEpoch: perEpoch)
+    }
     if scheduler.requiresMetric {
       Console.note(
         options.stepEvery == .epoch
@@ -105,7 +123,9 @@ struct MNISTRun {
             + "\(checkpoint.iteration) do not fit \(perEpoch) batches per epoch")
       }
       do {
-        try checkpoint.restore(model: model, optimizer: optimizer, scheduler: scheduler)
+        try checkpoint.restore(
+          model: model, optimizer: optimizer, scheduler: scheduler,
+          hyperparameterSchedulers: schedules.hyperparameterSchedulers)
       } catch {
         throw CLIError(message: "\(options.resume ?? ""): \(error)")
       }
@@ -162,7 +182,7 @@ struct MNISTRun {
           pass.lossSum += Double(loss.item())
           pass.steps += 1
           let groups = optimizer.schedulableGroups
-          if options.stepEvery == .iteration { try stepScheduler(scheduler, metric: Double(loss.item())) }
+          if options.stepEvery == .iteration { try schedules.step(metric: Double(loss.item())) }
           let (at, lossValue) = (iteration, Double(loss.item()))
           if iteration % options.evalEvery == 0 {
             // The order is drawn here, where an evaluation in place draws it; the evaluation
@@ -186,7 +206,7 @@ struct MNISTRun {
         if let signal = Interruption.received {
           try output.drain()
           let path = try saveInterrupted(
-            snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass, metadata: metadata),
+            snapshot(model, optimizer, schedules, epoch: epoch, iteration: iteration, pass: pass, metadata: metadata),
             signal: signal)
           output.monitor.note(
             "\(signal == SIGINT ? "Interrupted" : "Terminated") after iteration \(iteration); "
@@ -194,23 +214,23 @@ struct MNISTRun {
           throw ExitCode(128 + signal)
         }
         if let every = options.checkpointEvery, iteration % every == 0, let path = options.saveCheckpoint {
-          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass, metadata: metadata)
+          try snapshot(model, optimizer, schedules, epoch: epoch, iteration: iteration, pass: pass, metadata: metadata)
             .write(to: path)
         }
       }
       if pass.batch < trainLoader.count {
         // The run ends within this epoch: keep the position so that it can be continued.
         if let path = options.saveCheckpoint {
-          try snapshot(model, optimizer, scheduler, epoch: epoch, iteration: iteration, pass: pass, metadata: metadata)
+          try snapshot(model, optimizer, schedules, epoch: epoch, iteration: iteration, pass: pass, metadata: metadata)
             .write(to: path)
         }
         break
       }
       if options.stepEvery == .epoch {
-        try stepScheduler(scheduler, metric: pass.meanLoss)
+        try schedules.step(metric: pass.meanLoss)
       }
       if let path = options.saveCheckpoint {
-        try snapshot(model, optimizer, scheduler, epoch: epoch + 1, iteration: iteration, pass: nil, metadata: metadata)
+        try snapshot(model, optimizer, schedules, epoch: epoch + 1, iteration: iteration, pass: nil, metadata: metadata)
           .write(to: path)
       }
     }
@@ -324,24 +344,78 @@ struct MNISTRun {
     }
   }
 
+  /// An option's value in a message; an empty one is an option not given.
+  private static func shown(_ value: String) -> String { value.isEmpty ? "(none)" : value }
+
   /// Where a checkpoint goes when training is interrupted without `--save-checkpoint`.
   static let interruptedCheckpoint = "anneal-interrupted.ckpt"
 
   /// The run's state; `pass` is the position within the current epoch, `nil` at its end.
   private func snapshot(
-    _ model: Module, _ optimizer: any Optimizer, _ scheduler: any LRScheduler, epoch: Int, iteration: Int,
+    _ model: Module, _ optimizer: any Optimizer, _ schedules: Schedules, epoch: Int, iteration: Int,
     pass: EpochPosition?, metadata: [String: String]
   ) -> TrainingCheckpoint {
     TrainingCheckpoint(
-      model: model, optimizer: optimizer, scheduler: scheduler, epoch: epoch, iteration: iteration, position: pass,
-      metadata: metadata)
+      model: model, optimizer: optimizer, scheduler: schedules.lr,
+      hyperparameterSchedulers: schedules.hyperparameterSchedulers, epoch: epoch, iteration: iteration,
+      position: pass, metadata: metadata)
+  }
+
+  /// The learning-rate scheduler and, with `--wd-scheduler`, the one driving weight decay,
+  /// stepped together.
+  struct Schedules {
+    let lr: any LRScheduler
+    let weightDecay: (scheduler: any LRScheduler, view: ScheduledHyperparameter)?
+
+    var hyperparameterSchedulers: [String: any LRScheduler] {
+      weightDecay.map { ["weight_decay": $0.scheduler] } ?? [:]
+    }
+
+    /// Steps both, feeding a metric (the mean training loss) to ReduceLROnPlateau.
+    func step(metric: Double) throws {
+      do {
+        try lr.step(reporting: metric)
+        if let (scheduler, view) = weightDecay {
+          try scheduler.step(reporting: metric)
+          if let error = view.lastError { throw CLIError(message: "--wd-scheduler: \(error)") }
+        }
+      } catch let error as CLIError {
+        throw error
+      } catch {
+        throw CLIError(message: "\(error)")
+      }
+    }
+  }
+
+  /// The scheduler of `--wd-scheduler`, driving every group's weight decay.
+  private func scheduleWeightDecay(
+    of optimizer: any Optimizer, with spec: SchedulerSpec
+  ) throws -> (scheduler: any LRScheduler, view: ScheduledHyperparameter) {
+    guard let grouped = optimizer as? any GroupedOptimizer else {
+      throw CLIError(message: "--wd-scheduler: \(options.optimizer.rawValue) has no param groups to schedule")
+    }
+    let view: ScheduledHyperparameter
+    do {
+      view = try grouped.scheduling("weight_decay")
+    } catch {
+      throw CLIError(message: "--wd-scheduler: \(error)")
+    }
+    do {
+      let scheduler = try spec.makeScheduler(view, noiseSource: TorchNoise())
+      if let error = view.lastError { throw CLIError(message: "--wd-scheduler: \(error)") }
+      return (scheduler, view)
+    } catch let error as CLIError {
+      throw error
+    } catch {
+      throw CLIError(message: "--wd-scheduler: \(error)")
+    }
   }
 
   /// Runs the schedule alone for as many steps as the run gives it, so that one that ends
   /// early (OneCycleLR's `total_steps`) stops the run before training, with the numbers.
   private func checkScheduleLength(
-    _ spec: SchedulerSpec, _ optimizer: any Optimizer, _ scheduler: any LRScheduler, totalIterations: Int,
-    perEpoch: Int
+    _ spec: SchedulerSpec, option: String, _ text: String, _ optimizer: any SchedulableOptimizer,
+    _ scheduler: any LRScheduler, totalIterations: Int, perEpoch: Int
   ) throws {
     let perIteration = options.stepEvery == .iteration
     let steps = perIteration ? totalIterations : totalIterations / perEpoch
@@ -350,7 +424,7 @@ struct MNISTRun {
     let groups = optimizer.schedulableGroups
     do {
       try ScheduleTrace.forEachRow(
-        spec: spec, lrs: groups.map(\.lr), momentum: groups.first?.momentum, steps: steps,
+        spec: spec, lrs: groups.map { $0.initialLR ?? $0.lr }, momentum: groups.first?.momentum, steps: steps,
         metrics: scheduler.requiresMetric ? Array(repeating: 1, count: steps) : [], noiseSource: TorchNoise()
       ) { _, _, _ in true }
     } catch {
@@ -360,16 +434,7 @@ struct MNISTRun {
         : "once per epoch, \(steps) times (\(totalIterations) iterations of \(perEpoch))"
       throw CLIError(
         message:
-          "--scheduler '\(options.scheduler)' is shorter than the run, which steps it \(run): \(error)")
-    }
-  }
-
-  /// Steps the scheduler, feeding a metric (the mean training loss) to ReduceLROnPlateau.
-  private func stepScheduler(_ scheduler: any LRScheduler, metric: Double) throws {
-    do {
-      try scheduler.step(reporting: metric)
-    } catch {
-      throw CLIError(message: error.description)
+          "\(option) '\(text)' is shorter than the run, which steps it \(run): \(error)")
     }
   }
 

@@ -48,6 +48,14 @@ struct ScheduleCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Comma-separated metrics fed to ReduceLROnPlateau.step, one per step.")
   var metrics: String?
 
+  @Option(
+    help: """
+      What the schedule drives: lr, or a hyperparameter a scheduler can drive instead (e.g. \
+      weight_decay, as anneal mnist --wd-scheduler does): --lr then gives its starting value and \
+      no momentum is reported.
+      """)
+  var hyperparameter: String = "lr"
+
   @Option(help: "Output format.")
   var format: Format = .table
 
@@ -66,6 +74,9 @@ struct ScheduleCommand: ParsableCommand {
       throw ValidationError("several specs can only be compared with --plot or --svg")
     }
     guard steps >= 0 else { throw ValidationError("--steps must be non-negative") }
+    guard hyperparameter.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) != nil else {
+      throw ValidationError("--hyperparameter must be a name such as weight_decay, got '\(hyperparameter)'")
+    }
     guard lr.allSatisfy({ $0.isFinite && $0 >= 0 }) else { throw ValidationError("--lr must be a non-negative number") }
   }
 
@@ -95,7 +106,8 @@ struct ScheduleCommand: ParsableCommand {
   ) throws(CLIError) {
     do throws(SpecError) {
       try ScheduleTrace.forEachRow(
-        spec: spec, lrs: lr.isEmpty ? [0.1] : lr, momentum: optimizer == .adam ? 0.9 : momentum, steps: steps,
+        spec: spec, lrs: lr.isEmpty ? [0.1] : lr,
+        momentum: hyperparameter != "lr" ? nil : optimizer == .adam ? 0.9 : momentum, steps: steps,
         metrics: metrics, noiseSource: TorchNoise(), body)
     } catch {
       throw CLIError(message: error.description)
@@ -125,7 +137,9 @@ struct ScheduleCommand: ParsableCommand {
       }
     }
     if let svg {
-      var charts = [SVGChart(title: "Learning rate", xLabel: "step", yLabel: "lr", series: lrSeries, logY: logScale)]
+      var charts = [
+        SVGChart(title: chartTitle, xLabel: "step", yLabel: hyperparameter, series: lrSeries, logY: logScale)
+      ]
       if !momentumSeries.isEmpty {
         charts.append(SVGChart(title: "Momentum", xLabel: "step", yLabel: "momentum", series: momentumSeries))
       }
@@ -135,7 +149,8 @@ struct ScheduleCommand: ParsableCommand {
       let width = TerminalChart.terminalWidth()
       let colors = isatty(STDOUT_FILENO) == 1
       var text =
-        "learning rate\n" + TerminalChart(series: lrSeries, logY: logScale, width: width, colors: colors).render()
+        chartTitle.lowercased() + "\n"
+        + TerminalChart(series: lrSeries, logY: logScale, width: width, colors: colors).render()
       if !momentumSeries.isEmpty {
         text += "momentum\n" + TerminalChart(series: momentumSeries, width: width, height: 8, colors: colors).render()
       }
@@ -156,7 +171,7 @@ struct ScheduleCommand: ParsableCommand {
       // {"lr": rows, "momentum": rows}: the schedule runs twice (it is deterministic, noise
       // included) so that neither half is held in memory.
       let row = { (values: [Double]) in "[" + values.map(json).joined(separator: ", ") + "]" }
-      _ = out.write("{\"lr\": [")
+      _ = out.write("{\"\(hyperparameter)\": [")
       try stream { index, lrs, _ in (index == 0 ? "" : ", ") + row(lrs) }
       _ = out.write("], \"momentum\": [")
       try stream { index, _, momenta in (index == 0 ? "" : ", ") + row(momenta.map { $0 ?? .nan }) }
@@ -166,7 +181,7 @@ struct ScheduleCommand: ParsableCommand {
         let header =
           index > 0
           ? ""
-          : (["step"] + lrs.indices.map { "lr_\($0)" } + lrs.indices.map { "momentum_\($0)" })
+          : (["step"] + lrs.indices.map { "\(hyperparameter)_\($0)" } + lrs.indices.map { "momentum_\($0)" })
             .joined(separator: ",") + "\n"
         return header + cells(index, lrs, momenta).joined(separator: ",") + "\n"
       }
@@ -178,7 +193,7 @@ struct ScheduleCommand: ParsableCommand {
         if index == 0 {
           let groups = lrs.count
           table.header(
-            ["step"] + (0..<groups).map { groups == 1 ? "lr" : "lr[\($0)]" }
+            ["step"] + (0..<groups).map { groups == 1 ? hyperparameter : "\(hyperparameter)[\($0)]" }
               + (0..<groups).map { groups == 1 ? "momentum" : "momentum[\($0)]" })
         }
         return table.add(cells(index, lrs, momenta), index: index)
@@ -186,6 +201,9 @@ struct ScheduleCommand: ParsableCommand {
     }
     try out.flush()
   }
+
+  /// The chart's title: the learning rate, or the hyperparameter scheduled instead.
+  private var chartTitle: String { hyperparameter == "lr" ? "Learning rate" : hyperparameter }
 
   /// Rows of `--format table` whose widths set the columns'.
   private static let tableHead = 10_000

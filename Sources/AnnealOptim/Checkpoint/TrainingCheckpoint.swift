@@ -28,6 +28,9 @@ public struct TrainingCheckpoint: Sendable {
   public var optimizer: OptimizerState
   /// The scheduler's state, if there is a scheduler.
   public var scheduler: StateDict?
+  /// The states of schedulers that drive other hyperparameters (``ScheduledHyperparameter``),
+  /// by the hyperparameter's key; empty when there are none (and in older checkpoints).
+  public var hyperparameterSchedulers: [String: StateDict] = [:]
   /// The random generator's state.
   public var generator: GeneratorState
   /// Completed epochs.
@@ -72,6 +75,7 @@ public struct TrainingCheckpoint: Sendable {
     var info: [String: String]
     var passGenerator: GeneratorState?
     var loop: StateDict?
+    var hyperparameterSchedulers: [String: StateDict]?
   }
 
   /// Writes the checkpoint atomically with `AtomicFile`: an interrupted write leaves any
@@ -99,7 +103,8 @@ public struct TrainingCheckpoint: Sendable {
     let header = Header(
       format: Self.format, modelOrder: modelOrder, optimizerGroups: optimizer.paramGroups,
       optimizerBuffers: bufferNames, scheduler: scheduler, generator: generator, epoch: epoch, iteration: iteration,
-      info: metadata, passGenerator: position?.start, loop: position?.state)
+      info: metadata, passGenerator: position?.start, loop: position?.state,
+      hyperparameterSchedulers: hyperparameterSchedulers.isEmpty ? nil : hyperparameterSchedulers)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let json: String
@@ -193,6 +198,7 @@ public struct TrainingCheckpoint: Sendable {
       optimizer: OptimizerState(paramGroups: header.optimizerGroups, state: state), scheduler: header.scheduler,
       generator: header.generator, epoch: header.epoch, iteration: header.iteration, metadata: header.info,
       position: position)
+    hyperparameterSchedulers = header.hyperparameterSchedulers ?? [:]
   }
 
   /// The bytes after the safetensors header.
