@@ -6,8 +6,11 @@ What differs from the tutorial's text: `root` comes from --root (a folder holdin
 with the four decompressed IDX files; Benchmarks/compare.py prepares it, as the benchmark may
 run without internet), prints are flushed, and `--eval-split test` (not the default) evaluates
 on the 10 000 test images instead, for comparison with `anneal mnist`'s default.
+`--optimizer sgd-schedule-free|adamw-schedule-free` swaps in the schedulefree package's
+optimizers at their default learning rates with a constant schedule, calling their train() and
+eval() around the evaluation, as `anneal mnist --optimizer …` does.
 
-Usage: python Benchmarks/tutorial.py --root .build-bench/data [--eval-split test]
+Usage: python Benchmarks/tutorial.py --root .build-bench/data [--eval-split test] [--optimizer …]
 """
 
 import argparse
@@ -23,6 +26,7 @@ import torchvision.datasets as dsets
 parser = argparse.ArgumentParser()
 parser.add_argument("--root", required=True)
 parser.add_argument("--eval-split", choices=["test", "train"], default="train")
+parser.add_argument("--optimizer", choices=["sgd", "sgd-schedule-free", "adamw-schedule-free"], default="sgd")
 arguments = parser.parse_args()
 root = arguments.root
 
@@ -70,8 +74,18 @@ learning_rate = 1e-1
 
 model = FFNN(input_dim, hidden_dim, output_dim)
 criterion = nn.CrossEntropyLoss()
-optimizer = optim.SGD(model.parameters(), lr=learning_rate, momentum=0.9, nesterov=True)
-scheduler = StepLR(optimizer, step_size=1, gamma=0.1)
+if arguments.optimizer == "sgd":
+    optimizer = optim.SGD(model.parameters(), lr=learning_rate, momentum=0.9, nesterov=True)
+    scheduler = StepLR(optimizer, step_size=1, gamma=0.1)
+else:
+    import schedulefree
+    from torch.optim.lr_scheduler import ConstantLR
+    kind = schedulefree.SGDScheduleFree if arguments.optimizer == "sgd-schedule-free" else schedulefree.AdamWScheduleFree
+    optimizer = kind(model.parameters())
+    scheduler = ConstantLR(optimizer, factor=1.0)
+schedule_free = arguments.optimizer != "sgd"
+if schedule_free:
+    optimizer.train()
 
 iter = 0
 for epoch in range(num_epochs):
@@ -89,6 +103,8 @@ for epoch in range(num_epochs):
             correct = 0
             total = 0
             model.eval()
+            if schedule_free:
+                optimizer.eval()
             for images, labels in test_loader:
                 images = images.view(-1, 28*28)
                 pred_y = model(images)
@@ -96,5 +112,7 @@ for epoch in range(num_epochs):
                 total += labels.size(0)
                 correct += (pred_y == labels).sum()
             accuracy = 100 * correct / total
+            if schedule_free:
+                optimizer.train()
             print(f'Iteration: {iter}, Loss: {loss.item():.4f}, Accuracy: {accuracy:.2f}%', flush=True)
     scheduler.step()

@@ -808,13 +808,53 @@ def tensorboard_fixtures():
         "file_base64": base64.b64encode(data).decode()})
 
 
+def schedulefree_fixtures():
+    """The schedulefree package (1.4.1) on two parameters with gradients `0.5 * p - t` (float32,
+    as Anneal computes them): y after every step, the evaluated x and y again after an
+    eval()/train() round trip every 4 steps, and the state dict's group keys at the end."""
+    import schedulefree
+    g = torch.Generator().manual_seed(31)
+    initial = [torch.randn(3, 4, generator=g), torch.randn(5, generator=g)]
+    targets = [torch.randn(3, 4, generator=g), torch.randn(5, generator=g)]
+    configs = [
+        ("sgd", {"lr": 0.5}),
+        ("sgd", {"lr": 0.3, "momentum": 0.8, "weight_decay": 0.05, "warmup_steps": 4, "r": 0.5, "weight_lr_power": 1.5}),
+        ("adamw", {"lr": 0.05}),
+        ("adamw", {"lr": 0.02, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.1, "warmup_steps": 5, "r": 1.0}),
+    ]
+    cases = []
+    for kind, options in configs:
+        params = [p.clone().requires_grad_() for p in initial]
+        cls = schedulefree.SGDScheduleFree if kind == "sgd" else schedulefree.AdamWScheduleFree
+        optimizer = cls(params, **options)
+        optimizer.train()
+        steps, evaluated = [], []
+        for step in range(12):
+            for p, t in zip(params, targets):
+                p.grad = p.detach() * 0.5 - t
+            optimizer.step()
+            steps.append([p.detach().flatten().tolist() for p in params])
+            if step % 4 == 3:
+                optimizer.eval()
+                evaluated.append([p.detach().flatten().tolist() for p in params])
+                optimizer.train()
+        group = {k: v for k, v in optimizer.state_dict()["param_groups"][0].items() if k != "params"}
+        cases.append({"kind": kind, "options": {k: list(v) if isinstance(v, tuple) else v for k, v in options.items()},
+                      "steps": steps, "evaluated": evaluated,
+                      "group": {k: list(v) if isinstance(v, tuple) else v for k, v in group.items()}})
+    write("AnnealOptimTests", "schedulefree.json", {
+        "package": f"schedulefree {schedulefree.__version__ if hasattr(schedulefree, '__version__') else '1.4.1'}",
+        "initial": [p.flatten().tolist() for p in initial], "targets": [t.flatten().tolist() for t in targets],
+        "cases": cases})
+
+
 if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
            batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures, batchnorm_cnn_fixtures,
-           torchvision_datasets_fixtures, transform_fixtures, tensorboard_fixtures]
+           torchvision_datasets_fixtures, transform_fixtures, tensorboard_fixtures, schedulefree_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

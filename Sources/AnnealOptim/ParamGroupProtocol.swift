@@ -166,16 +166,22 @@ extension GroupedOptimizer {
   func forEachParameterWithGradient(
     _ update: (_ group: Group, _ parameter: Tensor, _ grad: Tensor, _ buffers: inout [String: Tensor]) -> Void
   ) {
+    for (index, group) in paramGroups.enumerated() {
+      stepGroup(index) { parameter, grad, buffers in update(group, parameter, grad, &buffers) }
+    }
+  }
+
+  /// Runs `update` on every parameter of group `index` that has a gradient, without recording.
+  func stepGroup(
+    _ index: Int, _ update: (_ parameter: Tensor, _ grad: Tensor, _ buffers: inout [String: Tensor]) -> Void
+  ) {
     withNoGrad {
-      for (groupIndex, group) in paramGroups.enumerated() {
-        for (position, parameter) in group.params.enumerated() {
-          guard let grad = parameter.grad else { continue }
-          check(
-            grad.shape == parameter.shape,
-            "Gradient shape \(grad.shape) differs from parameter shape \(parameter.shape)")
-          update(group, parameter, grad, &buffers[groupIndex][position])
-          parameter.storage.version &+= 1
-        }
+      for (position, parameter) in paramGroups[index].params.enumerated() {
+        guard let grad = parameter.grad else { continue }
+        check(
+          grad.shape == parameter.shape, "Gradient shape \(grad.shape) differs from parameter shape \(parameter.shape)")
+        update(parameter, grad, &buffers[index][position])
+        parameter.storage.version &+= 1
       }
     }
   }

@@ -25,6 +25,21 @@ struct MNISTCommand: AsyncParsableCommand {
 
   enum OptimizerKind: String, CaseInsensitiveArgument {
     case sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, radam, asgd
+    case sgdScheduleFree = "sgd-schedule-free"
+    case adamwScheduleFree = "adamw-schedule-free"
+
+    /// Whether it needs no learning-rate schedule (Schedule-Free SGD and AdamW).
+    var isScheduleFree: Bool { self == .sgdScheduleFree || self == .adamwScheduleFree }
+
+    /// The learning rate without --lr: the schedulefree package's defaults for its optimizers,
+    /// the tutorial's 0.1 for the others.
+    var defaultLR: Double {
+      switch self {
+      case .sgdScheduleFree: 1.0
+      case .adamwScheduleFree: 0.0025
+      default: 0.1
+      }
+    }
   }
 
   enum StepEvery: String, CaseInsensitiveArgument {
@@ -75,8 +90,17 @@ struct MNISTCommand: AsyncParsableCommand {
     help: "Betas of the Adam family (Adam, AdamW, Adamax, NAdam, RAdam), e.g. 0.9,0.999 (the default).")
   var betas: String?
 
-  @Option(help: "Learning-rate scheduler in PyTorch syntax.")
-  var scheduler: String = "StepLR(step_size=1, gamma=0.1)"
+  @Option(
+    help: """
+      Learning-rate scheduler in PyTorch syntax (default: StepLR(step_size=1, gamma=0.1); for the \
+      schedule-free optimizers ConstantLR(factor=1.0), a constant learning rate).
+      """)
+  var scheduler: String?
+
+  /// The scheduler in force: --scheduler, or the default for the optimizer.
+  var schedulerSpec: String {
+    scheduler ?? (optimizer.isScheduleFree ? "ConstantLR(factor=1.0)" : "StepLR(step_size=1, gamma=0.1)")
+  }
 
   @Option(
     help: """
@@ -192,10 +216,10 @@ struct MNISTCommand: AsyncParsableCommand {
   /// the keys a checkpoint records them with. A resumed run takes them from the checkpoint, so
   /// one given there must equal the recorded one.
   var hyperparameters: [(key: String, given: String?, used: String)] {
-    let defaultMomentum = optimizer == .sgd ? 0.9 : 0
+    let defaultMomentum = optimizer == .sgd || optimizer == .sgdScheduleFree ? 0.9 : 0
     let usedBetas = (try? parsedBetas()).map { "\($0.0),\($0.1)" } ?? (betas ?? "")
     return [
-      ("lr", lr.map { "\($0)" }, "\(lr ?? 0.1)"),
+      ("lr", lr.map { "\($0)" }, "\(lr ?? optimizer.defaultLR)"),
       ("momentum", momentum.map { "\($0)" }, "\(momentum ?? defaultMomentum)"),
       ("weight-decay", weightDecay.map { "\($0)" }, weightDecay.map { "\($0)" } ?? "default"),
       ("betas", betas == nil ? nil : usedBetas, usedBetas),
@@ -209,7 +233,7 @@ struct MNISTCommand: AsyncParsableCommand {
     [
       "dataset": dataset.rawValue, "model": model.rawValue, "hidden": String(hidden), "batch-size": String(batchSize),
       "optimizer": optimizer.rawValue,
-      "scheduler": scheduler, "step-every": stepEvery.rawValue, "eval-split": evalSplit.rawValue,
+      "scheduler": schedulerSpec, "step-every": stepEvery.rawValue, "eval-split": evalSplit.rawValue,
       "wd-scheduler": wdScheduler ?? "",
     ]
   }

@@ -23,7 +23,7 @@ struct MNISTRun {
 
   private func train<Model: Module & Layer>(_ recipe: MNISTRecipe<Model>) async throws {
     // Parse the scheduler before the slow data load, so a typo fails at once.
-    let spec = try SchedulerSpec(parsing: options.scheduler)
+    let spec = try SchedulerSpec(parsing: options.schedulerSpec)
     try spec.validate()
     let weightDecaySpec = try options.wdScheduler.map { text throws -> SchedulerSpec in
       let parsed = try SchedulerSpec(parsing: text)
@@ -70,6 +70,10 @@ struct MNISTRun {
     let evaluator = BackgroundEvaluator(recipe)
     let parameters = model.parameters()  // reflected once: the model's layers do not change
     let optimizer = try makeOptimizer(parameters)
+    // Schedule-free optimizers take gradients at y and are evaluated and saved at the average x:
+    // train() now, eval() around each evaluation and before saving the weights.
+    let scheduleFree = optimizer as? any ScheduleFreeOptimizer
+    scheduleFree?.train()
     let schedules = try Schedules(
       lr: spec.makeScheduler(optimizer, noiseSource: TorchNoise()),
       weightDecay: weightDecaySpec.map { try scheduleWeightDecay(of: optimizer, with: $0) })
@@ -90,7 +94,7 @@ struct MNISTRun {
     }
     let epochCount = totalIterations / perEpoch + (totalIterations % perEpoch == 0 ? 0 : 1)
     try checkScheduleLength(
-      spec, option: "--scheduler", options.scheduler, optimizer, scheduler, totalIterations: totalIterations,
+      spec, option: "--scheduler", options.schedulerSpec, optimizer, scheduler, totalIterations: totalIterations,
       perEpoch: perEpoch)
     if let (wdScheduler, view) = schedules.weightDecay, let weightDecaySpec, let text = options.wdScheduler {
       try checkScheduleLength(
@@ -188,7 +192,11 @@ struct MNISTRun {
             // The order is drawn here, where an evaluation in place draws it; the evaluation
             // itself runs on another thread while training goes on.
             let order = evalLoader.sampleOrder()
-            try output.evaluate({ evaluator.evaluate(model, on: evalLoader.dataset, order: order) }) {
+            try output.evaluate({
+              scheduleFree?.eval()
+              defer { scheduleFree?.train() }
+              return evaluator.evaluate(model, on: evalLoader.dataset, order: order)
+            }) {
               monitor, accuracy in
               try monitor.print(
                 "Iteration: \(at), Loss: \(Self.fixed(lossValue, digits: 4)), "
@@ -234,7 +242,10 @@ struct MNISTRun {
           .write(to: path)
       }
     }
-    if let path = options.saveModel { try model.save(safetensors: path) }
+    if let path = options.saveModel {
+      scheduleFree?.eval()
+      try model.save(safetensors: path)
+    }
     try output.drain()
     try output.monitor.finish()
     if let path = options.svg { try output.monitor.writeSVG(to: path) }
@@ -297,9 +308,9 @@ struct MNISTRun {
     let parameters = Double(28 * 28 + 1 + 10) * Double(hidden) + 10
     let stateBuffers: Double =
       switch options.optimizer {
-      case .sgd, .adagrad, .asgd: 1
+      case .sgd, .adagrad, .asgd, .sgdScheduleFree: 1
       case .rmsprop: 2
-      case .adam, .adamw, .adadelta, .adamax, .nadam, .radam: 2
+      case .adam, .adamw, .adadelta, .adamax, .nadam, .radam, .adamwScheduleFree: 2
       }
     // Weights, gradients, the optimizer's buffers, the evaluation thread's copy, and the
     // activations of a batch (forward, backward) of both threads.
@@ -439,7 +450,7 @@ struct MNISTRun {
   }
 
   private func makeOptimizer(_ parameters: [Tensor]) throws -> any Optimizer {
-    let lr = options.lr ?? 0.1
+    let lr = options.lr ?? options.optimizer.defaultLR
     switch options.optimizer {
     case .sgd:
       let momentum = options.momentum ?? 0.9
@@ -465,6 +476,12 @@ struct MNISTRun {
       return try RAdam(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
     case .asgd:
       return try ASGD(parameters, lr: lr, weightDecay: options.weightDecay ?? 0)
+    case .sgdScheduleFree:
+      return try SGDScheduleFree(
+        parameters, lr: lr, momentum: options.momentum ?? 0.9, weightDecay: options.weightDecay ?? 0)
+    case .adamwScheduleFree:
+      return try AdamWScheduleFree(
+        parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
     }
   }
 

@@ -214,6 +214,51 @@ extension CPU {
     weight < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight)
   }
 
+  /// One step of Schedule-Free SGD or (with `expAvgSq`) Schedule-Free AdamW on `parameter` (y)
+  /// and its base sequence `z`, in the `schedulefree` package's foreach order:
+  ///
+  /// ```
+  /// AdamW only: v = v·β₂ + (1 − β₂)·g·g;  g = g / (√(v / bc₂) + eps)
+  /// if weightDecay != 0: g += weightDecay·y
+  /// y = lerp(y, z, ckp1);  y += lr·(β₁·(1 − ckp1) − 1)·g;  z −= lr·g
+  /// ```
+  ///
+  /// The gradient itself is left as it was (the package divides it in place).
+  package static func scheduleFreeStep(
+    parameter: Tensor, grad: Tensor, z: Tensor, expAvgSq: Tensor?, beta2: Double, biasCorrection2: Double,
+    eps: Double, weightDecay: Double, ckp1: Double, lr: Double, momentum: Double
+  ) {
+    let grad = gradient(grad)
+    let (y, g, zs) = (floats(parameter)!, floats(grad)!, floats(z)!)
+    let v = floats(expAvgSq)
+    let (beta2F, value, correction, epsF) = (Float(beta2), Float(1 - beta2), Float(biasCorrection2), Float(eps))
+    let (decay, weight, alpha, step) = (
+      Float(weightDecay), Float(ckp1), Float(lr * (momentum * (1 - ckp1) - 1)), Float(lr)
+    )
+    elementwiseParts(parameter.count) { range in
+      for i in range {
+        var d = g[i]
+        if let v {
+          let square = v[i] * beta2F + value * d * d
+          v[i] = square
+          d = d / ((square / correction).squareRoot() + epsF)
+        }
+        if decay != 0 { d = d + decay * y[i] }
+        y[i] = lerp(y[i], zs[i], weight) + alpha * d
+        zs[i] = zs[i] - step * d
+      }
+    }
+  }
+
+  /// `parameter.lerp_(z, weight)`: the switch of a schedule-free optimizer between the point
+  /// where gradients are taken (`train()`) and the average it evaluates (`eval()`).
+  package static func lerpInPlace(_ parameter: Tensor, toward z: Tensor, weight: Double) {
+    let (y, zs, w) = (floats(parameter)!, floats(z)!, Float(weight))
+    elementwiseParts(parameter.count) { range in
+      for i in range { y[i] = lerp(y[i], zs[i], w) }
+    }
+  }
+
   /// Adamax: `exp_avg.lerp_(g, 1-β₁)`, `exp_inf = max(exp_inf·β₂, |g| + eps)`,
   /// `param.addcdiv_(exp_avg, exp_inf, value=-lr/(1-β₁ᵗ))`.
   package static func adamaxStep(
