@@ -8,7 +8,8 @@ run without internet), prints are flushed, and `--eval-split test` (not the defa
 on the 10 000 test images instead, for comparison with `anneal mnist`'s default.
 `--optimizer sgd-schedule-free|adamw-schedule-free` swaps in the schedulefree package's
 optimizers at their default learning rates with a constant schedule, calling their train() and
-eval() around the evaluation, as `anneal mnist --optimizer …` does.
+eval() around the evaluation, as `anneal mnist --optimizer …` does; `--optimizer prodigy` the
+prodigyopt package's Prodigy (lr 1.0) under the tutorial's StepLR.
 
 Usage: python Benchmarks/tutorial.py --root .build-bench/data [--eval-split test] [--optimizer …]
 """
@@ -26,7 +27,7 @@ import torchvision.datasets as dsets
 parser = argparse.ArgumentParser()
 parser.add_argument("--root", required=True)
 parser.add_argument("--eval-split", choices=["test", "train"], default="train")
-parser.add_argument("--optimizer", choices=["sgd", "sgd-schedule-free", "adamw-schedule-free"], default="sgd")
+parser.add_argument("--optimizer", choices=["sgd", "sgd-schedule-free", "adamw-schedule-free", "prodigy"], default="sgd")
 arguments = parser.parse_args()
 root = arguments.root
 
@@ -77,13 +78,17 @@ criterion = nn.CrossEntropyLoss()
 if arguments.optimizer == "sgd":
     optimizer = optim.SGD(model.parameters(), lr=learning_rate, momentum=0.9, nesterov=True)
     scheduler = StepLR(optimizer, step_size=1, gamma=0.1)
+elif arguments.optimizer == "prodigy":
+    import prodigyopt
+    optimizer = prodigyopt.Prodigy(model.parameters(), lr=1.0)
+    scheduler = StepLR(optimizer, step_size=1, gamma=0.1)
 else:
     import schedulefree
     from torch.optim.lr_scheduler import ConstantLR
     kind = schedulefree.SGDScheduleFree if arguments.optimizer == "sgd-schedule-free" else schedulefree.AdamWScheduleFree
     optimizer = kind(model.parameters())
     scheduler = ConstantLR(optimizer, factor=1.0)
-schedule_free = arguments.optimizer != "sgd"
+schedule_free = arguments.optimizer.endswith("schedule-free")
 if schedule_free:
     optimizer.train()
 

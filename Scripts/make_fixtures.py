@@ -848,13 +848,49 @@ def schedulefree_fixtures():
         "cases": cases})
 
 
+def prodigy_fixtures():
+    """The prodigyopt package (1.1.2) on the schedulefree fixture's parameters and gradients
+    (`0.5 * p - t`, float32): parameters and the step-size estimate d after every step, and
+    the group keys at the end."""
+    import prodigyopt
+    g = torch.Generator().manual_seed(37)
+    initial = [torch.randn(3, 4, generator=g), torch.zeros(5)]
+    targets = [torch.randn(3, 4, generator=g), torch.randn(5, generator=g)]
+    configs = [
+        {},
+        {"weight_decay": 0.1},
+        {"weight_decay": 0.05, "decouple": False, "use_bias_correction": True, "betas": (0.8, 0.99)},
+        {"betas": (0.0, 0.999), "safeguard_warmup": True, "growth_rate": 1.05, "d0": 1e-4, "d_coef": 0.5},
+        {"lr": 0.5, "beta3": 0.9, "eps": 1e-6},
+    ]
+    cases = []
+    for options in configs:
+        params = [p.clone().requires_grad_() for p in initial]
+        optimizer = prodigyopt.Prodigy(params, **options)
+        steps, ds = [], []
+        for step in range(20):
+            for p, t in zip(params, targets):
+                p.grad = p.detach() * 0.5 - t
+            optimizer.step()
+            steps.append([p.detach().flatten().tolist() for p in params])
+            ds.append(optimizer.param_groups[0]["d"])
+        group = {k: v for k, v in optimizer.state_dict()["param_groups"][0].items() if k != "params"}
+        fix = lambda v: list(v) if isinstance(v, tuple) else ("inf" if v == float("inf") else v)
+        cases.append({"options": {k: fix(v) for k, v in options.items()}, "steps": steps, "d": ds,
+                      "group": {k: fix(v) for k, v in group.items()}})
+    write("AnnealOptimTests", "prodigy.json", {
+        "package": "prodigyopt 1.1.2", "initial": [p.flatten().tolist() for p in initial],
+        "targets": [t.flatten().tolist() for t in targets], "cases": cases})
+
+
 if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
            repr_fixtures, schedule_fixtures, warmup_fixtures, noise_fixtures, safetensors_fixtures, training_parity_fixtures,
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
            batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures, batchnorm_cnn_fixtures,
-           torchvision_datasets_fixtures, transform_fixtures, tensorboard_fixtures, schedulefree_fixtures]
+           torchvision_datasets_fixtures, transform_fixtures, tensorboard_fixtures, schedulefree_fixtures,
+           prodigy_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

@@ -27,6 +27,7 @@ struct MNISTCommand: AsyncParsableCommand {
     case sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, radam, asgd
     case sgdScheduleFree = "sgd-schedule-free"
     case adamwScheduleFree = "adamw-schedule-free"
+    case prodigy
 
     /// Whether it needs no learning-rate schedule (Schedule-Free SGD and AdamW).
     var isScheduleFree: Bool { self == .sgdScheduleFree || self == .adamwScheduleFree }
@@ -35,7 +36,7 @@ struct MNISTCommand: AsyncParsableCommand {
     /// the tutorial's 0.1 for the others.
     var defaultLR: Double {
       switch self {
-      case .sgdScheduleFree: 1.0
+      case .sgdScheduleFree, .prodigy: 1.0
       case .adamwScheduleFree: 0.0025
       default: 0.1
       }

@@ -311,6 +311,7 @@ struct MNISTRun {
       case .sgd, .adagrad, .asgd, .sgdScheduleFree: 1
       case .rmsprop: 2
       case .adam, .adamw, .adadelta, .adamax, .nadam, .radam, .adamwScheduleFree: 2
+      case .prodigy: 4
       }
     // Weights, gradients, the optimizer's buffers, the evaluation thread's copy, and the
     // activations of a batch (forward, backward) of both threads.
@@ -482,6 +483,8 @@ struct MNISTRun {
     case .adamwScheduleFree:
       return try AdamWScheduleFree(
         parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
+    case .prodigy:
+      return try Prodigy(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
     }
   }
 

@@ -250,6 +250,52 @@ extension CPU {
     }
   }
 
+  /// Prodigy's first pass over a parameter (the `prodigyopt` package's order): with
+  /// `g = grad (+ decay·p when the decay is coupled)`, returns `Σ g·(p₀ − p)` (before anything
+  /// changes), then `m = m·β₁ + mAlpha·g` (when `expAvg` is given), `v = v·β₂ + vValue·g·g`,
+  /// `s = s·β₃ + sAlpha·g`, and returns `Σ|s|`. The sums are kept in `Double` (PyTorch reduces in
+  /// float32, so they agree to float32 rounding).
+  package static func prodigyAccumulate(
+    parameter: Tensor, grad: Tensor, p0: Tensor, s: Tensor, expAvg: Tensor?, expAvgSq: Tensor, coupledDecay: Double,
+    beta1: Double, beta2: Double, beta3: Double, mAlpha: Double, vValue: Double, sAlpha: Double
+  ) -> (dot: Double, absSum: Double) {
+    let grad = gradient(grad)
+    let (p, g, start, sum, v) = (floats(parameter)!, floats(grad)!, floats(p0)!, floats(s)!, floats(expAvgSq)!)
+    let m = floats(expAvg)
+    let (decay, b1, b2, b3) = (Float(coupledDecay), Float(beta1), Float(beta2), Float(beta3))
+    let (ma, vv, sa) = (Float(mAlpha), Float(vValue), Float(sAlpha))
+    var dot = 0.0
+    var absSum = 0.0
+    for i in 0..<parameter.count {
+      let d = decay != 0 ? g[i] + decay * p[i] : g[i]
+      dot += Double(d * (start[i] - p[i]))
+      if let m { m[i] = m[i] * b1 + ma * d }
+      v[i] = v[i] * b2 + vv * d * d
+      sum[i] = sum[i] * b3 + sa * d
+      absSum += Double(abs(sum[i]))
+    }
+    return (dot, absSum)
+  }
+
+  /// Prodigy's update of a parameter: `denom = √v + dEps`, then (decoupled decay)
+  /// `p = p + shrink·p`, and `p = p + value·(m / denom)` — or `value·(g / denom)` without
+  /// `expAvg`, with `g` as in ``prodigyAccumulate(parameter:grad:p0:s:expAvg:expAvgSq:coupledDecay:beta1:beta2:beta3:mAlpha:vValue:sAlpha:)``.
+  package static func prodigyUpdate(
+    parameter: Tensor, grad: Tensor, expAvg: Tensor?, expAvgSq: Tensor, coupledDecay: Double, dEps: Double,
+    shrink: Double, value: Double
+  ) {
+    let grad = gradient(grad)
+    let (p, g, v) = (floats(parameter)!, floats(grad)!, floats(expAvgSq)!)
+    let m = floats(expAvg)
+    let (decay, eps, shrinkF, valueF) = (Float(coupledDecay), Float(dEps), Float(shrink), Float(value))
+    for i in 0..<parameter.count {
+      let denom = v[i].squareRoot() + eps
+      let numerator = m?[i] ?? (decay != 0 ? g[i] + decay * p[i] : g[i])
+      if shrinkF != 0 { p[i] = p[i] + shrinkF * p[i] }
+      p[i] = p[i] + valueF * (numerator / denom)
+    }
+  }
+
   /// `parameter.lerp_(z, weight)`: the switch of a schedule-free optimizer between the point
   /// where gradients are taken (`train()`) and the average it evaluates (`eval()`).
   package static func lerpInPlace(_ parameter: Tensor, toward z: Tensor, weight: Double) {
