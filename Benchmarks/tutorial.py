@@ -9,7 +9,8 @@ on the 10 000 test images instead, for comparison with `anneal mnist`'s default.
 `--optimizer sgd-schedule-free|adamw-schedule-free` swaps in the schedulefree package's
 optimizers at their default learning rates with a constant schedule, calling their train() and
 eval() around the evaluation, as `anneal mnist --optimizer …` does; `--optimizer prodigy` the
-prodigyopt package's Prodigy (lr 1.0) under the tutorial's StepLR.
+prodigyopt package's Prodigy and `dadapt-sgd|dadapt-adam` the dadaptation package's (lr 1.0,
+package defaults) under the tutorial's StepLR.
 
 Usage: python Benchmarks/tutorial.py --root .build-bench/data [--eval-split test] [--optimizer …]
 """
@@ -27,7 +28,7 @@ import torchvision.datasets as dsets
 parser = argparse.ArgumentParser()
 parser.add_argument("--root", required=True)
 parser.add_argument("--eval-split", choices=["test", "train"], default="train")
-parser.add_argument("--optimizer", choices=["sgd", "sgd-schedule-free", "adamw-schedule-free", "prodigy"], default="sgd")
+parser.add_argument("--optimizer", choices=["sgd", "sgd-schedule-free", "adamw-schedule-free", "prodigy", "dadapt-sgd", "dadapt-adam"], default="sgd")
 arguments = parser.parse_args()
 root = arguments.root
 
@@ -81,6 +82,11 @@ if arguments.optimizer == "sgd":
 elif arguments.optimizer == "prodigy":
     import prodigyopt
     optimizer = prodigyopt.Prodigy(model.parameters(), lr=1.0)
+    scheduler = StepLR(optimizer, step_size=1, gamma=0.1)
+elif arguments.optimizer.startswith("dadapt"):
+    import dadaptation
+    kind = dadaptation.DAdaptSGD if arguments.optimizer == "dadapt-sgd" else dadaptation.DAdaptAdam
+    optimizer = kind(model.parameters(), lr=1.0)
     scheduler = StepLR(optimizer, step_size=1, gamma=0.1)
 else:
     import schedulefree

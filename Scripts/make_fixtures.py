@@ -883,6 +883,37 @@ def prodigy_fixtures():
         "targets": [t.flatten().tolist() for t in targets], "cases": cases})
 
 
+def dadaptation_fixtures():
+    """The dadaptation package (3.2): DAdaptSGD and DAdaptAdam on the prodigy fixture's kind of
+    parameters and gradients (`0.5 * p - t`, float32): parameters and d after every step."""
+    import dadaptation
+    g = torch.Generator().manual_seed(41)
+    initial = [torch.randn(3, 4, generator=g), torch.randn(5, generator=g)]
+    targets = [torch.randn(3, 4, generator=g), torch.randn(5, generator=g)]
+    configs = [
+        ("sgd", {}), ("sgd", {"momentum": 0.9, "weight_decay": 0.01}), ("sgd", {"growth_rate": 1.5, "d0": 1e-3}),
+        ("adam", {}), ("adam", {"weight_decay": 0.1, "decouple": True}),
+        ("adam", {"weight_decay": 0.05, "use_bias_correction": True, "betas": (0.8, 0.99), "growth_rate": 1.1}),
+    ]
+    cases = []
+    for kind, options in configs:
+        params = [p.clone().requires_grad_() for p in initial]
+        cls = dadaptation.DAdaptSGD if kind == "sgd" else dadaptation.DAdaptAdam
+        optimizer = cls(params, **options)
+        steps, ds = [], []
+        for step in range(20):
+            for p, t in zip(params, targets):
+                p.grad = p.detach() * 0.5 - t
+            optimizer.step()
+            steps.append([p.detach().flatten().tolist() for p in params])
+            ds.append(optimizer.param_groups[0]["d"])
+        cases.append({"kind": kind, "options": {k: list(v) if isinstance(v, tuple) else v for k, v in options.items()},
+                      "steps": steps, "d": ds})
+    write("AnnealOptimTests", "dadaptation.json", {
+        "package": "dadaptation 3.2", "initial": [p.flatten().tolist() for p in initial],
+        "targets": [t.flatten().tolist() for t in targets], "cases": cases})
+
+
 if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
@@ -890,7 +921,7 @@ if __name__ == "__main__":
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
            batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures, batchnorm_cnn_fixtures,
            torchvision_datasets_fixtures, transform_fixtures, tensorboard_fixtures, schedulefree_fixtures,
-           prodigy_fixtures]
+           prodigy_fixtures, dadaptation_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

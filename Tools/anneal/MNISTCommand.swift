@@ -28,6 +28,8 @@ struct MNISTCommand: AsyncParsableCommand {
     case sgdScheduleFree = "sgd-schedule-free"
     case adamwScheduleFree = "adamw-schedule-free"
     case prodigy
+    case dadaptSGD = "dadapt-sgd"
+    case dadaptAdam = "dadapt-adam"
 
     /// Whether it needs no learning-rate schedule (Schedule-Free SGD and AdamW).
     var isScheduleFree: Bool { self == .sgdScheduleFree || self == .adamwScheduleFree }
@@ -36,7 +38,7 @@ struct MNISTCommand: AsyncParsableCommand {
     /// the tutorial's 0.1 for the others.
     var defaultLR: Double {
       switch self {
-      case .sgdScheduleFree, .prodigy: 1.0
+      case .sgdScheduleFree, .prodigy, .dadaptSGD, .dadaptAdam: 1.0
       case .adamwScheduleFree: 0.0025
       default: 0.1
       }

@@ -309,9 +309,10 @@ struct MNISTRun {
     let stateBuffers: Double =
       switch options.optimizer {
       case .sgd, .adagrad, .asgd, .sgdScheduleFree: 1
+      case .dadaptSGD: 3
       case .rmsprop: 2
       case .adam, .adamw, .adadelta, .adamax, .nadam, .radam, .adamwScheduleFree: 2
-      case .prodigy: 4
+      case .prodigy, .dadaptAdam: 4
       }
     // Weights, gradients, the optimizer's buffers, the evaluation thread's copy, and the
     // activations of a batch (forward, backward) of both threads.
@@ -485,6 +486,11 @@ struct MNISTRun {
         parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
     case .prodigy:
       return try Prodigy(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
+    case .dadaptSGD:
+      return try DAdaptSGD(parameters, lr: lr, momentum: options.momentum ?? 0, weightDecay: options.weightDecay ?? 0)
+    case .dadaptAdam:
+      return try DAdaptAdam(
+        parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
     }
   }
 

@@ -296,6 +296,69 @@ extension CPU {
     }
   }
 
+  /// D-Adapt Adam's first pass over a parameter (the `dadaptation` package's order): with
+  /// `g = grad (+ decay·p when the decay is coupled)`, returns `Σ g·(s / (√v + eps))` with the
+  /// old `s` and `v`, then `m = m·β₁ + mAlpha·g`, `v = v·β₂ + (1 − β₂)·g·g`,
+  /// `s = s·√β₂ + sAlpha·g`, and returns `Σ|s|` (sums in `Double`).
+  package static func dadaptAdamAccumulate(
+    parameter: Tensor, grad: Tensor, s: Tensor, expAvg: Tensor, expAvgSq: Tensor, coupledDecay: Double, eps: Double,
+    beta1: Double, beta2: Double, sqrtBeta2: Double, mAlpha: Double, sAlpha: Double
+  ) -> (dot: Double, absSum: Double) {
+    let grad = gradient(grad)
+    let (p, g, sum, m, v) = (floats(parameter)!, floats(grad)!, floats(s)!, floats(expAvg)!, floats(expAvgSq)!)
+    let (decay, epsF, b1, b2, sb2) = (Float(coupledDecay), Float(eps), Float(beta1), Float(beta2), Float(sqrtBeta2))
+    let (ma, vValue, sa) = (Float(mAlpha), Float(1 - beta2), Float(sAlpha))
+    var dot = 0.0
+    var absSum = 0.0
+    for i in 0..<parameter.count {
+      let d = decay != 0 ? g[i] + decay * p[i] : g[i]
+      dot += Double(d * (sum[i] / (v[i].squareRoot() + epsF)))
+      m[i] = m[i] * b1 + ma * d
+      v[i] = v[i] * b2 + vValue * d * d
+      sum[i] = sum[i] * sb2 + sa * d
+      absSum += Double(abs(sum[i]))
+    }
+    return (dot, absSum)
+  }
+
+  /// D-Adapt SGD's first pass: `Σ g·g` of the gradient as given (the package's first-step norm).
+  package static func squaredNorm(_ grad: Tensor) -> Double {
+    let grad = gradient(grad)
+    let g = floats(grad)!
+    var total = 0.0
+    for i in 0..<grad.count { total += Double(g[i] * g[i]) }
+    return total
+  }
+
+  /// D-Adapt SGD's accumulation: with `g = grad + decay·p`, returns `Σ g·s` with the old `s`,
+  /// then `s = s + dlr·g`, and returns `Σ s·s` (sums in `Double`).
+  package static func dadaptSGDAccumulate(
+    parameter: Tensor, grad: Tensor, s: Tensor, decay: Double, dlr: Double
+  ) -> (dot: Double, squares: Double) {
+    let grad = gradient(grad)
+    let (p, g, sum) = (floats(parameter)!, floats(grad)!, floats(s)!)
+    let (decayF, alpha) = (Float(decay), Float(dlr))
+    var dot = 0.0
+    var squares = 0.0
+    for i in 0..<parameter.count {
+      let d = decayF != 0 ? g[i] + decayF * p[i] : g[i]
+      dot += Double(d * sum[i])
+      sum[i] = sum[i] + alpha * d
+      squares += Double(sum[i] * sum[i])
+    }
+    return (dot, squares)
+  }
+
+  /// D-Adapt SGD's update: `z = x₀ − s`, `p = p·(1 − ck) + ck·z`.
+  package static func dadaptSGDUpdate(parameter: Tensor, s: Tensor, x0: Tensor, z: Tensor, ck: Double) {
+    let (p, sum, start, zs) = (floats(parameter)!, floats(s)!, floats(x0)!, floats(z)!)
+    let (keep, weight) = (Float(1 - ck), Float(ck))
+    for i in 0..<parameter.count {
+      zs[i] = start[i] - sum[i]
+      p[i] = p[i] * keep + weight * zs[i]
+    }
+  }
+
   /// `parameter.lerp_(z, weight)`: the switch of a schedule-free optimizer between the point
   /// where gradients are taken (`train()`) and the average it evaluates (`eval()`).
   package static func lerpInPlace(_ parameter: Tensor, toward z: Tensor, weight: Double) {
