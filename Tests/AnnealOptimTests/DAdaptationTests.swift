@@ -19,22 +19,11 @@ import _AnnealTestSupport
   }
 
   struct Fixture: Decodable, Sendable {
-    let initial: [[Float]]
-    let targets: [[Float]]
     let cases: [Case]
   }
 
-  static let fixture: Fixture = {
-    do {
-      return try Fixtures.load(Fixture.self, named: "dadaptation.json", in: .module)
-    } catch {
-      fatalError("dadaptation.json: \(error)")
-    }
-  }()
-
-  static func parameters() -> [Tensor] {
-    [Tensor(fixture.initial[0], shape: [3, 4], requiresGrad: true), Tensor(fixture.initial[1], requiresGrad: true)]
-  }
+  static let fixture = PackageProblem.load(Fixture.self, "dadaptation.json")
+  static let problem = PackageProblem.load(PackageProblem.self, "dadaptation.json")
 
   static func make(_ c: Case, _ params: [Tensor]) throws -> any GroupedOptimizer {
     let o = c.options
@@ -51,10 +40,6 @@ import _AnnealTestSupport
       useBiasCorrection: o["use_bias_correction"] == .bool(true), d0: d0, growthRate: growth)
   }
 
-  static func setGradients(_ params: [Tensor]) {
-    for (p, t) in zip(params, fixture.targets) { p.grad = p.detach() * 0.5 - Tensor(t, shape: p.shape) }
-  }
-
   static func d(_ optimizer: any GroupedOptimizer) -> Double {
     optimizer.stateDict().paramGroups[0]["d"]?.doubleValue ?? .nan
   }
@@ -63,10 +48,10 @@ import _AnnealTestSupport
   /// parameters agree to float32 rounding.
   @Test(arguments: fixture.cases)
   func trajectoriesMatchThePackage(_ c: Case) throws {
-    let params = Self.parameters()
+    let params = Self.problem.parameters()
     let optimizer = try Self.make(c, params)
     for (step, expected) in c.steps.enumerated() {
-      Self.setGradients(params)
+      Self.problem.setGradients(params)
       optimizer.step()
       expectClose([Self.d(optimizer)], [c.d[step]], rtol: 1e-5, atol: 0, "d at step \(step)")
       for (p, values) in zip(params, expected) {
@@ -77,22 +62,6 @@ import _AnnealTestSupport
 
   @Test(arguments: fixture.cases)
   func resumedEqualsUninterrupted(_ c: Case) throws {
-    func run(_ optimizer: any GroupedOptimizer, _ params: [Tensor], _ steps: Range<Int>) {
-      for _ in steps {
-        Self.setGradients(params)
-        optimizer.step()
-      }
-    }
-    let reference = Self.parameters()
-    run(try Self.make(c, reference), reference, 0..<10)
-    let first = Self.parameters()
-    let original = try Self.make(c, first)
-    run(original, first, 0..<4)
-    let saved = original.stateDict()
-    let second = first.map { Tensor($0.data, requiresGrad: true) }
-    let resumed = try Self.make(c, second)
-    try resumed.loadStateDict(saved)
-    run(resumed, second, 4..<10)
-    #expect(second.flatMap(\.scalars) == reference.flatMap(\.scalars))
+    try Self.problem.expectResumingExact(total: 10, split: 4) { try Self.make(c, $0) }
   }
 }

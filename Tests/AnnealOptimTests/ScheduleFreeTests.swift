@@ -20,22 +20,11 @@ import _AnnealTestSupport
   }
 
   struct Fixture: Decodable, Sendable {
-    let initial: [[Float]]
-    let targets: [[Float]]
     let cases: [Case]
   }
 
-  static let fixture: Fixture = {
-    do {
-      return try Fixtures.load(Fixture.self, named: "schedulefree.json", in: .module)
-    } catch {
-      fatalError("schedulefree.json: \(error)")
-    }
-  }()
-
-  static func parameters() -> [Tensor] {
-    [Tensor(fixture.initial[0], shape: [3, 4], requiresGrad: true), Tensor(fixture.initial[1], requiresGrad: true)]
-  }
+  static let fixture = PackageProblem.load(Fixture.self, "schedulefree.json")
+  static let problem = PackageProblem.load(PackageProblem.self, "schedulefree.json")
 
   static func make(_ c: Case, _ params: [Tensor]) throws -> any ScheduleFreeOptimizer {
     let o = c.options
@@ -53,20 +42,15 @@ import _AnnealTestSupport
       weightDecay: weightDecay, warmupSteps: warmup, r: r, weightLRPower: o["weight_lr_power"]?.doubleValue ?? 2)
   }
 
-  /// `0.5 · p − t` for each parameter, in float32 as PyTorch computes it.
-  static func setGradients(_ params: [Tensor]) {
-    for (p, t) in zip(params, fixture.targets) { p.grad = p.detach() * 0.5 - Tensor(t, shape: p.shape) }
-  }
-
   @Test(arguments: fixture.cases)
   func trajectoriesMatchThePackage(_ c: Case) throws {
-    let params = Self.parameters()
+    let params = Self.problem.parameters()
     let optimizer = try Self.make(c, params)
     optimizer.train()
     #expect(optimizer.isTraining)
     var evaluations = 0
     for (step, expected) in c.steps.enumerated() {
-      Self.setGradients(params)
+      Self.problem.setGradients(params)
       optimizer.step()
       for (p, values) in zip(params, expected) {
         expectClose(p.scalars, values, rtol: 1e-5, atol: 1e-6, "step \(step)")
@@ -93,28 +77,9 @@ import _AnnealTestSupport
 
   @Test(arguments: fixture.cases)
   func resumedEqualsUninterrupted(_ c: Case) throws {
-    func run(_ optimizer: any ScheduleFreeOptimizer, _ params: [Tensor], _ steps: Range<Int>) {
-      for _ in steps {
-        Self.setGradients(params)
-        optimizer.step()
-      }
-    }
-    let reference = Self.parameters()
-    let whole = try Self.make(c, reference)
-    whole.train()
-    run(whole, reference, 0..<8)
-
-    let first = Self.parameters()
-    let original = try Self.make(c, first)
-    original.train()
-    run(original, first, 0..<5)
-    let saved = original.stateDict()
-    let second = first.map { Tensor($0.data, requiresGrad: true) }
-    let resumed = try Self.make(c, second)
-    try resumed.loadStateDict(saved)
-    #expect(resumed.isTraining)
-    run(resumed, second, 5..<8)
-    #expect(second.flatMap(\.scalars) == reference.flatMap(\.scalars))
+    try Self.problem.expectResumingExact(
+      total: 8, split: 5, { try Self.make(c, $0) }, start: { ($0 as? any ScheduleFreeOptimizer)?.train() },
+      loaded: { #expect(($0 as? any ScheduleFreeOptimizer)?.isTraining == true) })
   }
 
   @Test func hyperparametersAreCheckedAsThePackageChecksThem() {

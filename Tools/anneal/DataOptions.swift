@@ -45,10 +45,11 @@ struct DataOptions: ParsableArguments {
   /// Loads the training split and, when `test` is set, the test split, concurrently (the
   /// decompression takes most of the time). A download that fails leaves no folder it made.
   func load(test: Bool) async throws -> (train: MNIST, test: MNIST?) {
+    let source = self.source
     let made = MNIST.foldersMissing(on: source.root)
     do {
-      async let train = load(train: true)
-      async let testSplit = test ? load(train: false) : nil
+      async let train = load(train: true, from: source)
+      async let testSplit = test ? load(train: false, from: source) : nil
       return (try await train, try await testSplit)
     } catch {
       // Innermost first; rmdir leaves any folder that holds something.
@@ -57,8 +58,8 @@ struct DataOptions: ParsableArguments {
     }
   }
 
-  /// Loads a split from ``source``, telling on standard error what a download fetches.
-  private func load(train: Bool) async throws(CLIError) -> MNIST {
+  /// Loads a split from `source`, telling on standard error what a download fetches.
+  private func load(train: Bool, from source: (root: String, download: Bool)) async throws(CLIError) -> MNIST {
     let (root, download) = source
     let mirrors = try Self.mirrors()
     do {
