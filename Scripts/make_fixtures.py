@@ -914,6 +914,28 @@ def dadaptation_fixtures():
         "targets": [t.flatten().tolist() for t in targets], "cases": cases})
 
 
+def comparison_fixtures():
+    """SciPy's Welch t-test (ttest_ind with equal_var=False, two-sided) and NumPy's sample
+    standard deviation for `anneal compare`'s verdict, on accuracies like those of a few seeds."""
+    import numpy as np
+    from scipy import stats
+    g = torch.Generator().manual_seed(7)
+    samples = [([97.23, 97.08, 97.11], [97.88, 97.90, 97.74]),
+               ([97.77, 97.90, 97.63], [97.88, 97.90, 97.74]),
+               ([1.0, 2.0], [1.5, 2.5, 3.5, 4.5]),
+               ([0.5, 0.6, 0.55, 0.7, 0.65], [0.2, 0.9])]
+    for n, m, scale in [(3, 3, 0.1), (5, 4, 2.0), (2, 7, 1e-3), (10, 10, 50.0), (2, 2, 1.0)]:
+        a = (torch.randn(n, generator=g, dtype=torch.float64) * scale).tolist()
+        b = (torch.randn(m, generator=g, dtype=torch.float64) * scale + scale / 2).tolist()
+        samples.append((a, b))
+    cases = []
+    for a, b in samples:
+        result = stats.ttest_ind(a, b, equal_var=False)
+        cases.append({"a": a, "b": b, "t": float(result.statistic), "df": float(result.df),
+                      "p": float(result.pvalue), "std_a": float(np.std(a, ddof=1)), "mean_a": float(np.mean(a))})
+    write("AnnealTrainingTests", "welch.json", {"scipy": __import__("scipy").__version__, "cases": cases})
+
+
 if __name__ == "__main__":
     import sys
     ALL = [random_fixtures, loader_fixtures, init_fixtures, ops_fixtures, optimizer_fixtures, steplr_fixtures,
@@ -921,7 +943,7 @@ if __name__ == "__main__":
            tensor_op_fixtures, module_buffer_fixtures, conv_init_fixtures, dropout_fixtures, examples_mnist_fixtures,
            batch_norm_fixtures, layer_init_fixtures, clip_grad_fixtures, batchnorm_cnn_fixtures,
            torchvision_datasets_fixtures, transform_fixtures, tensorboard_fixtures, schedulefree_fixtures,
-           prodigy_fixtures, dadaptation_fixtures]
+           prodigy_fixtures, dadaptation_fixtures, comparison_fixtures]
     # Optional arguments pick some, e.g. `make_fixtures.py schedule` for schedule_fixtures.
     chosen = [f for f in ALL if not sys.argv[1:] or f.__name__.removesuffix("_fixtures") in sys.argv[1:]]
     for fixture in chosen:

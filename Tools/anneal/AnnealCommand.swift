@@ -10,7 +10,7 @@ struct AnnealCommand: AsyncParsableCommand {
     commandName: "anneal",
     abstract: "PyTorch's training workflow and learning-rate schedulers, in Swift.",
     version: "0.1.0",
-    subcommands: [MNISTCommand.self, ScheduleCommand.self, FindLRCommand.self, InfoCommand.self])
+    subcommands: [MNISTCommand.self, CompareCommand.self, ScheduleCommand.self, FindLRCommand.self, InfoCommand.self])
 }
 
 /// The entry point: it claims closed standard descriptors before anything else opens a file

@@ -43,6 +43,12 @@ struct MNISTCommand: AsyncParsableCommand {
       default: 0.1
       }
     }
+
+    /// The scheduler without --scheduler: a constant learning rate for the schedule-free
+    /// optimizers, the tutorial's StepLR for the others.
+    var defaultScheduler: String {
+      isScheduleFree ? "ConstantLR(factor=1.0)" : "StepLR(step_size=1, gamma=0.1)"
+    }
   }
 
   enum StepEvery: String, CaseInsensitiveArgument {
@@ -102,7 +108,7 @@ struct MNISTCommand: AsyncParsableCommand {
 
   /// The scheduler in force: --scheduler, or the default for the optimizer.
   var schedulerSpec: String {
-    scheduler ?? (optimizer.isScheduleFree ? "ConstantLR(factor=1.0)" : "StepLR(step_size=1, gamma=0.1)")
+    scheduler ?? optimizer.defaultScheduler
   }
 
   @Option(
