@@ -26,6 +26,20 @@ import Testing
     #expect(BLAS.betterOpenBLASCore(core: "Nehalem", features: avx2) == "Haswell")
   }
 
+  @Test func aNarrowingCoreTypeIsNamed() throws {
+    let avx512 = CPUFeatures(avx2: true, avx512: true)
+    let avx2 = CPUFeatures(avx2: true, avx512: false)
+    let preset = try #require(BLAS.narrowCoreWarning(core: "Haswell", requested: "Haswell", features: avx512))
+    #expect(preset.hasPrefix("OPENBLAS_CORETYPE=Haswell keeps OpenBLAS on its Haswell (AVX2) kernels"))
+    #expect(preset.contains("AVX-512 ones (SkylakeX)"))
+    #expect(BLAS.narrowCoreWarning(core: "Prescott", requested: "prescott", features: avx2)?.contains("(SSE)") == true)
+    // A setting as wide as the processor, no setting, or no OpenBLAS: nothing to say.
+    #expect(BLAS.narrowCoreWarning(core: "Haswell", requested: "Haswell", features: avx2) == nil)
+    #expect(BLAS.narrowCoreWarning(core: "SkylakeX", requested: "SkylakeX", features: avx512) == nil)
+    #expect(BLAS.narrowCoreWarning(core: "Haswell", requested: nil, features: avx512) == nil)
+    #expect(BLAS.narrowCoreWarning(core: nil, requested: "Haswell", features: avx512) == nil)
+  }
+
   @Test func informedChoicesStand() {
     let avx512 = CPUFeatures(avx2: true, avx512: true)
     #expect(BLAS.betterOpenBLASCore(core: "SkylakeX", features: avx512) == nil)

@@ -31,6 +31,7 @@ struct InfoCommand: ParsableCommand {
         let note = blas.coreOverride.map { _ in " (chosen by Anneal: OpenBLAS fell back to slower kernels)" } ?? ""
         report.append(("OpenBLAS kernels", core + note))
       }
+      if let warning = blas.narrowCoreWarning { report.append(("OpenBLAS warning", warning)) }
     case .swift: report.append(("sgemm backend", "Swift (packed SIMD kernel)"))
     }
     report.append(("ANNEAL_BLAS", ProcessInfo.processInfo.environment["ANNEAL_BLAS"] ?? "auto"))

@@ -61,6 +61,9 @@ struct MNISTRun {
     if case .mlp = options.model { try checkMemory(hidden: options.hidden) }
     let log = try openLog(appending: checkpoint != nil)
 
+    if case .blas(let blas) = GEMM.Backend.current, let warning = blas.narrowCoreWarning {
+      Console.note("Note: \(warning)")
+    }
     let (trainSet, testSet) = try await options.data.load(test: options.evalSplit == .test)
     let evalSet = testSet ?? trainSet
 

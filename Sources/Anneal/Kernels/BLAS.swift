@@ -158,6 +158,27 @@ package struct BLAS: Sendable {
     return nil
   }
 
+  /// One line saying that the user's `OPENBLAS_CORETYPE` keeps OpenBLAS on kernels narrower
+  /// than this processor runs (a preset `Haswell` on an AVX-512 machine, say), or `nil`. Anneal
+  /// respects the setting; this only makes its cost visible.
+  package var narrowCoreWarning: String? {
+    Self.narrowCoreWarning(
+      core: coreName, requested: EnvironmentVariable.value("OPENBLAS_CORETYPE"), features: .current)
+  }
+
+  /// ``narrowCoreWarning`` for OpenBLAS running `core` because of `OPENBLAS_CORETYPE=requested`
+  /// on a processor with `features`.
+  package static func narrowCoreWarning(core: String?, requested: String?, features: CPUFeatures) -> String? {
+    guard let core, let requested, !requested.isEmpty else { return nil }
+    let possible = features.avx512 ? 2 : features.avx2 ? 1 : 0
+    let tier = openBLASTier(core: core)
+    guard tier < possible else { return nil }
+    let names = ["SSE", "AVX2", "AVX-512"]
+    return "OPENBLAS_CORETYPE=\(requested) keeps OpenBLAS on its \(core) (\(names[tier])) kernels, but this "
+      + "processor runs \(names[possible]) ones (\(possible == 2 ? "SkylakeX" : "Haswell")); unset it to let "
+      + "OpenBLAS choose"
+  }
+
   private static func betterOpenBLASCore(handle: UnsafeMutableRawPointer, features: CPUFeatures) -> String? {
     openBLASCoreName(handle).flatMap { betterOpenBLASCore(core: $0, features: features) }
   }
