@@ -12,6 +12,8 @@ struct CompareRun {
   /// A configuration trained with one seed.
   struct Job: Sendable {
     let index: Int
+    /// The configuration's name; ``name`` adds the seed when there are several.
+    let configuration: String
     let name: String
     let seed: UInt64
     let arguments: [String]
@@ -39,9 +41,9 @@ struct CompareRun {
     if source.download { _ = try await options.data.load(test: true) }
 
     let jobs = configurations.enumerated().flatMap { index, configuration in
-      seeds.map { seed in
+      seeds.enumerated().map { offset, seed in
         Job(
-          index: index * seeds.count + seeds.firstIndex(of: seed)!,
+          index: index * seeds.count + offset, configuration: configuration.name,
           name: seeds.count > 1 ? "\(configuration.name) · seed \(seed)" : configuration.name, seed: seed,
           arguments: arguments(configuration, seed: seed, dataDirectory: source.root))
       }
@@ -52,7 +54,7 @@ struct CompareRun {
     let runs: [ComparisonRun]
     do {
       runs = try ConcurrentRuns.run(jobs, maxConcurrent: concurrent) { job, cancellation in
-        try Self.train(job, configuration: configurations[job.index / seeds.count].name, progress: progress) {
+        try Self.train(job, progress: progress) {
           cancellation.isCancelled || Interruption.received != nil
         }
       }
@@ -120,7 +122,7 @@ struct CompareRun {
 
   /// Trains `job` in a child process, streaming its progress, and returns its curves.
   private static func train(
-    _ job: Job, configuration: String, progress: CompareProgress, stop: () -> Bool
+    _ job: Job, progress: CompareProgress, stop: () -> Bool
   ) throws -> ComparisonRun {
     let start = DispatchTime.now().uptimeNanoseconds
     var steps: [ComparisonRun.Step] = []
@@ -157,7 +159,7 @@ struct CompareRun {
     }
     progress.finish(job.index, seconds: seconds)
     return ComparisonRun(
-      configuration: configuration, seed: job.seed, steps: steps, evaluations: evaluations, wallTime: seconds)
+      configuration: job.configuration, seed: job.seed, steps: steps, evaluations: evaluations, wallTime: seconds)
   }
 
   /// Checks before training that the reports can be written.
