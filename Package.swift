@@ -25,7 +25,7 @@ let package = Package(
     // MARK: - Public API
     .target(
       name: "Anneal",
-      dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+      dependencies: ["CAnnealSIMD", .product(name: "RealModule", package: "swift-numerics")]),
     .target(name: "AnnealNN", dependencies: ["Anneal"]),
     .target(name: "AnnealState"),
     .target(name: "AnnealLRScheduler", dependencies: ["AnnealState"]),
@@ -40,6 +40,8 @@ let package = Package(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+    // SGEMM micro-kernels for AVX2+FMA, AVX-512 and NEON, chosen at run time (clang, C11).
+    .target(name: "CAnnealSIMD"),
     .target(name: "_AnnealTestSupport", dependencies: ["Anneal", "AnnealBundledMNIST"]),
 
     // MARK: - Tools and examples

@@ -35,7 +35,7 @@ import Testing
     #expect(accuracy >= 97.0)
   }
 
-  /// Also runs the pure-Swift kernels, whether or not a CBLAS is installed, and IEEE denormals
+  /// Also runs Anneal's own kernels, whether or not a CBLAS is installed, and IEEE denormals
   /// (the other test flushes them, the default).
   @Test func seedProgramEvaluatingOnTheTrainingSetLikeTheTutorial() throws {
     let output = try AnnealBinary.run(

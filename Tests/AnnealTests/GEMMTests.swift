@@ -4,8 +4,9 @@ import Anneal
 import Testing
 import _AnnealTestSupport
 
-/// The pure-Swift SGEMM, and the run-time CBLAS when one is installed, against a naive
-/// double-precision reference.
+/// The portable Swift SGEMM, every SIMD kernel this processor runs, and the run-time CBLAS when
+/// one is installed, against a naive double-precision reference; the SIMD kernels also bit for
+/// bit against their documented order of fused multiply-adds.
 @Suite struct GEMMTests {
   struct Shape: Sendable, CustomTestStringConvertible {
     let m, n, k: Int
@@ -25,6 +26,10 @@ import _AnnealTestSupport
     // Large enough to be split over the kernel threads with a CBLAS too: by rows, by columns.
     Shape(m: 1000, n: 100, k: 200, transA: false, transB: true, alpha: 1, beta: 0),
     Shape(m: 100, n: 790, k: 210, transA: true, transB: false, alpha: 0.5, beta: 1),
+    // Several blocks along every dimension of the SIMD kernels (mc 144, nc 3072, kc 256), with
+    // partial tiles at each edge.
+    Shape(m: 301, n: 3100, k: 520, transA: false, transB: false, alpha: 1, beta: 0),
+    Shape(m: 149, n: 35, k: 513, transA: true, transB: true, alpha: 1.5, beta: -1),
   ]
 
   static func reference(_ s: Shape, _ a: [Float], _ b: [Float], _ c: [Float]) -> [Double] {
@@ -45,11 +50,40 @@ import _AnnealTestSupport
     return out
   }
 
-  static func run(_ s: Shape, backend: GEMM.Backend) -> (got: [Float], expected: [Double]) {
+  /// What ``SIMDKernel`` documents, one element at a time: C scaled by beta, then per block of
+  /// 256 along k a sum of fused multiply-adds in order, added with one more.
+  static func fusedReference(_ s: Shape, _ a: [Float], _ b: [Float], _ c: [Float]) -> [Float] {
+    let lda = s.transA ? s.m : s.k
+    let ldb = s.transB ? s.k : s.n
+    var out = c.map { s.beta == 0 ? 0 : s.beta == 1 ? $0 : $0 * s.beta }
+    guard s.alpha != 0 else { return out }
+    for i in 0..<s.m {
+      for j in 0..<s.n {
+        var element = out[i * s.n + j]
+        for block in stride(from: 0, to: s.k, by: 256) {
+          var total: Float = 0
+          for p in block..<min(block + 256, s.k) {
+            let x = s.transA ? a[p * lda + i] : a[i * lda + p]
+            let y = s.transB ? b[j * ldb + p] : b[p * ldb + j]
+            total.addProduct(x, y)
+          }
+          element.addProduct(s.alpha, total)
+        }
+        out[i * s.n + j] = element
+      }
+    }
+    return out
+  }
+
+  static func operands(_ s: Shape) -> (a: [Float], b: [Float], c: [Float]) {
     let generator = Generator(seed: 3)
     let a = Tensor.randn([s.m * s.k], generator: generator).scalars
     let b = Tensor.randn([s.k * s.n], generator: generator).scalars
     let c = Tensor.randn([s.m * s.n], generator: generator).scalars
+    return (a, b, c)
+  }
+
+  static func product(_ s: Shape, _ a: [Float], _ b: [Float], _ c: [Float], backend: GEMM.Backend) -> [Float] {
     var out = c
     a.withUnsafeBufferPointer { pa in
       b.withUnsafeBufferPointer { pb in
@@ -62,13 +96,58 @@ import _AnnealTestSupport
         }
       }
     }
-    return (out, reference(s, a, b, c))
+    return out
+  }
+
+  static func run(_ s: Shape, backend: GEMM.Backend) -> (got: [Float], expected: [Double]) {
+    let (a, b, c) = operands(s)
+    return (product(s, a, b, c, backend: backend), reference(s, a, b, c))
   }
 
   @Test(arguments: shapes)
   func swiftKernelMatchesReference(_ s: Shape) {
     let (got, expected) = Self.run(s, backend: .swift)
     expectClose(got, expected, rtol: 1e-4, atol: 1e-4)
+  }
+
+  /// Each SIMD variant this processor runs (none is skipped silently: the list is printed by
+  /// `anneal info`), to float32 tolerances and to the bit against the fused order, which also
+  /// makes every variant, split or not, give the same bits.
+  @Test(arguments: shapes)
+  func simdKernelsMatchTheirFusedOrderBitForBit(_ s: Shape) {
+    let (a, b, c) = Self.operands(s)
+    let expected = Self.fusedReference(s, a, b, c)
+    for kernel in SIMDKernel.available {
+      let got = Self.product(s, a, b, c, backend: .simd(kernel))
+      expectClose(got, Self.reference(s, a, b, c), rtol: 1e-4, atol: 1e-4)
+      let mismatches = zip(got, expected).filter { $0.bitPattern != $1.bitPattern }.count
+      #expect(mismatches == 0, "\(kernel.displayName): \(mismatches) elements differ from the fused order")
+    }
+  }
+
+  @Test func simdKernelSelection() {
+    let x86: [SIMDKernel] = [.avx512, .avx2]
+    #expect(SIMDKernel.select(request: nil, available: x86) == .init(kernel: .avx512))
+    #expect(SIMDKernel.select(request: "auto", available: [.avx2]) == .init(kernel: .avx2))
+    #expect(SIMDKernel.select(request: "AVX2", available: x86) == .init(kernel: .avx2))
+    #expect(SIMDKernel.select(request: "none", available: x86) == .init(kernel: nil))
+    #expect(SIMDKernel.select(request: nil, available: []) == .init(kernel: nil))
+    let missing = SIMDKernel.select(request: "avx512", available: [.avx2])
+    #expect(missing.kernel == .avx2)
+    #expect(missing.note == "this processor cannot run ANNEAL_SIMD=avx512 (AVX-512); using AVX2+FMA")
+    let unknown = SIMDKernel.select(request: "sse9", available: [])
+    #expect(unknown.kernel == nil)
+    #expect(unknown.note == "ANNEAL_SIMD=sse9 is not one of auto, avx512, avx2, neon, none; using auto")
+  }
+
+  /// An x86-64 machine with AVX2 (as CI's) must not fall back to the portable kernel.
+  @Test func simdKernelFoundWhereTheProcessorHasOne() {
+    #if arch(arm64)
+      #expect(SIMDKernel.available.contains(.neon))
+    #elseif arch(x86_64)
+      #expect(SIMDKernel.available.contains(.avx2) == CPUFeatures.current.avx2)
+      #expect(SIMDKernel.available.contains(.avx512) == CPUFeatures.current.avx512)
+    #endif
   }
 
   @Test(arguments: shapes)

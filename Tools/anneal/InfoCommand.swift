@@ -32,14 +32,24 @@ struct InfoCommand: ParsableCommand {
         report.append(("OpenBLAS kernels", core + note))
       }
       if let warning = blas.narrowCoreWarning { report.append(("OpenBLAS warning", warning)) }
-    case .swift: report.append(("sgemm backend", "Swift (packed SIMD kernel)"))
+    case .simd(let kernel): report.append(("sgemm backend", "Anneal C kernel, \(kernel.displayName)"))
+    case .swift: report.append(("sgemm backend", "Anneal portable Swift kernel"))
     }
     report.append(("ANNEAL_BLAS", ProcessInfo.processInfo.environment["ANNEAL_BLAS"] ?? "auto"))
+    let selection = SIMDKernel.selection
+    report.append(("SIMD kernel (ANNEAL_SIMD)", selection.kernel?.displayName ?? "none (portable Swift kernel)"))
+    if let note = selection.note { report.append(("SIMD kernel warning", note)) }
     report.append(("kernel threads (ANNEAL_NUM_THREADS)", String(GEMM.threads)))
     report.append(("gzip inflate (ANNEAL_DEFLATE)", Libdeflate.shared.map { "libdeflate \($0.library)" } ?? "zlib"))
     report.append(("cores", String(ProcessInfo.processInfo.activeProcessorCount)))
     report.append(("sgemm GFLOP/s 1024x1024x1024", format(gflops(m: 1024, n: 1024, k: 1024, repeats: 3))))
     report.append(("sgemm GFLOP/s 100x100x784 (seed fc1)", format(gflops(m: 100, n: 100, k: 784, repeats: 400))))
+    if case .blas = backend, let kernel = selection.kernel {
+      // What ANNEAL_BLAS=none would give.
+      let name = "\(kernel.displayName) kernel GFLOP/s"
+      report.append(("\(name) 1024x1024x1024", format(gflops(m: 1024, n: 1024, k: 1024, repeats: 3, .simd(kernel)))))
+      report.append(("\(name) 100x100x784", format(gflops(m: 100, n: 100, k: 784, repeats: 400, .simd(kernel)))))
+    }
     if benchmark {
       for (name, nanoseconds) in try schedulerStepCosts() {
         report.append(("\(name).step() ns", String(format: "%.0f", nanoseconds)))
@@ -67,15 +77,23 @@ struct InfoCommand: ParsableCommand {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   }
 
-  /// The best of several timed products of the given shape (`[m,k] · [k,n]ᵀ`, as `linear` does).
-  private func gflops(m: Int, n: Int, k: Int, repeats: Int) -> Double {
+  /// The best of several timed products of the given shape (`[m,k] · [k,n]ᵀ`, as `linear` does),
+  /// split over the kernel threads as in training.
+  private func gflops(m: Int, n: Int, k: Int, repeats: Int, _ backend: GEMM.Backend = .current) -> Double {
     let generator = Generator(seed: 1)
-    let a = Tensor.randn([m, k], generator: generator)
-    let b = Tensor.randn([n, k], generator: generator)
+    let a = Tensor.randn([m * k], generator: generator).scalars
+    let b = Tensor.randn([n * k], generator: generator).scalars
+    var c = [Float](repeating: 0, count: m * n)
     var best = Double.infinity
     for _ in 0..<5 {
       let time = seconds {
-        for _ in 0..<repeats { _ = linear(a, weight: b) }
+        c.withUnsafeMutableBufferPointer { c in
+          for _ in 0..<repeats {
+            GEMM.sgemm(
+              transA: false, transB: true, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: k, beta: 0,
+              c: c.baseAddress!, ldc: n, backend: backend)
+          }
+        }
       }
       best = min(best, time)
     }

@@ -64,6 +64,10 @@ struct MNISTRun {
     if case .blas(let blas) = GEMM.Backend.current, let warning = blas.narrowCoreWarning {
       Console.note("Note: \(warning)")
     }
+    if case .blas = GEMM.Backend.current {
+    } else if let note = SIMDKernel.selection.note {
+      Console.note("Note: \(note)")
+    }
     let (trainSet, testSet) = try await options.data.load(test: options.evalSplit == .test)
     let evalSet = testSet ?? trainSet
 

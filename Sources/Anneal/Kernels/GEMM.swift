@@ -11,10 +11,11 @@
 /// Single-precision general matrix multiply on row-major storage:
 /// `C = alpha · op(A) · op(B) + beta · C`, where `op` optionally transposes.
 ///
-/// Calls the run-time CBLAS (``BLAS``) when one was found and otherwise a packed, blocked
-/// pure-Swift kernel with a 6×8 SIMD micro-kernel.
+/// Calls the run-time CBLAS (``BLAS``) when one was found, otherwise Anneal's C kernel for the
+/// widest vector instruction set the processor runs (``SIMDKernel``), and otherwise a packed,
+/// blocked portable Swift kernel with a 6×8 SIMD micro-kernel.
 ///
-/// The Swift kernel compiles for the baseline of the target (SSE2 on x86-64, which has no
+/// The portable kernel compiles for the baseline of the target (SSE2 on x86-64, which has no
 /// broadcast load): `packA` therefore stores every element of A four times, so that the
 /// micro-kernel reads ready-made broadcast vectors instead of shuffling, which leaves the
 /// shuffle port to the additions (measured 1.15× at the seed's 100×100×784 on one thread).
@@ -22,10 +23,16 @@ package enum GEMM {
   /// Which implementation runs a product.
   package enum Backend: Sendable {
     case blas(BLAS)
+    /// Anneal's C kernel for one vector instruction set.
+    case simd(SIMDKernel)
+    /// The portable Swift kernel.
     case swift
 
-    /// The CBLAS found at run time, or the Swift kernel.
-    package static var current: Backend { BLAS.shared.map(Backend.blas) ?? .swift }
+    /// The CBLAS found at run time, else the selected SIMD kernel, else the portable kernel.
+    package static var current: Backend {
+      if let blas = BLAS.shared { return .blas(blas) }
+      return SIMDKernel.selection.kernel.map(Backend.simd) ?? .swift
+    }
   }
 
   package static func sgemm(
@@ -46,6 +53,21 @@ package enum GEMM {
       ) {
         transA, transB, m, n, k, a, lda, b, ldb, c, ldc in
         blasSGEMM(blas, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+      }
+    case .simd(let kernel):
+      split(
+        transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+        minimumSplitWork: 16_000_000
+      ) {
+        transA, transB, m, n, k, a, lda, b, ldb, c, ldc in
+        let done = kernel.sgemm(
+          transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
+          c: c, ldc: ldc)
+        if !done {
+          swiftSGEMM(
+            transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+            beta: beta, c: c, ldc: ldc)
+        }
       }
     case .swift:
       split(

@@ -1,0 +1,93 @@
+// Checks every SGEMM variant of Sources/CAnnealSIMD that this processor runs against the
+// order of fused multiply-adds the header documents, bit for bit, over shapes with partial
+// tiles and several blocks along each dimension. Built and run by Scripts/check_simd.sh,
+// natively and for other architectures under QEMU (the arm64 NEON variant on an x86-64 host).
+
+#include "AnnealSIMD.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t state = 0x9E3779B97F4A7C15u;
+
+static float uniform(void) {
+  state ^= state << 13;
+  state ^= state >> 7;
+  state ^= state << 17;
+  return (float)((state >> 40) * (1.0 / 16777216.0)) * 2.0f - 1.0f;
+}
+
+static void fused_reference(
+    int ta, int tb, long m, long n, long k, float alpha, const float *a, long lda, const float *b, long ldb,
+    float beta, float *c, long ldc) {
+  for (long i = 0; i < m; i++) {
+    for (long j = 0; j < n; j++) {
+      float element = beta == 0.0f ? 0.0f : beta == 1.0f ? c[i * ldc + j] : c[i * ldc + j] * beta;
+      if (alpha != 0.0f) {
+        for (long block = 0; block < k; block += 256) {
+          float total = 0.0f;
+          for (long p = block; p < k && p < block + 256; p++) {
+            float x = ta ? a[p * lda + i] : a[i * lda + p];
+            float y = tb ? b[j * ldb + p] : b[p * ldb + j];
+            total = fmaf(x, y, total);
+          }
+          element = fmaf(alpha, total, element);
+        }
+      }
+      c[i * ldc + j] = element;
+    }
+  }
+}
+
+int main(void) {
+  static const long shapes[][3] = {
+      {1, 1, 1}, {7, 9, 5}, {13, 17, 300}, {100, 10, 100}, {130, 257, 70}, {100, 100, 784},
+      {6, 8, 0}, {301, 3100, 520}, {149, 35, 513}, {12, 32, 256}, {25, 49, 257},
+  };
+  static const unsigned variants[] = {ANNEAL_SIMD_AVX2, ANNEAL_SIMD_AVX512, ANNEAL_SIMD_NEON};
+  static const char *names[] = {"AVX2+FMA", "AVX-512", "NEON"};
+  unsigned available = anneal_simd_available();
+  int failures = 0, checked = 0;
+  for (int v = 0; v < 3; v++) {
+    if (!(available & variants[v])) {
+      if (anneal_sgemm(variants[v], 0, 0, 1, 1, 1, 1, &(float){1}, 1, &(float){1}, 1, 0, &(float){0}, 1) != -1) {
+        printf("%s: not available, yet anneal_sgemm did not refuse it\n", names[v]);
+        failures++;
+      }
+      continue;
+    }
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+      for (int t = 0; t < 4; t++) {
+        long m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+        int ta = t & 1, tb = t >> 1;
+        float alpha = (t == 1) ? 0.5f : (t == 2) ? -2.0f : 1.0f, beta = (float)(s % 3) * 0.5f;  // 0, 0.5, 1
+        long lda = ta ? m : (k > 0 ? k : 1), ldb = tb ? (k > 0 ? k : 1) : n, ldc = n + 3;
+        float *a = malloc(sizeof(float) * (size_t)(m * k + 1)), *b = malloc(sizeof(float) * (size_t)(k * n + 1));
+        float *c = malloc(sizeof(float) * (size_t)(m * ldc)), *expected = malloc(sizeof(float) * (size_t)(m * ldc));
+        for (long i = 0; i < m * k; i++) a[i] = uniform();
+        for (long i = 0; i < k * n; i++) b[i] = uniform();
+        for (long i = 0; i < m * ldc; i++) c[i] = expected[i] = uniform();
+        fused_reference(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, expected, ldc);
+        int status = anneal_sgemm(variants[v], ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        long differing = 0;
+        for (long i = 0; i < m * ldc; i++) differing += memcmp(&c[i], &expected[i], sizeof(float)) != 0;
+        if (status != 0 || differing != 0) {
+          printf("%s %ldx%ldx%ld tA=%d tB=%d: status %d, %ld elements differ\n", names[v], m, n, k, ta, tb, status,
+                 differing);
+          failures++;
+        }
+        checked++;
+        free(a);
+        free(b);
+        free(c);
+        free(expected);
+      }
+    }
+    printf("%s: checked\n", names[v]);
+  }
+  printf("%d products checked, %d failed\n", checked, failures);
+  return failures != 0 || checked == 0;
+}

@@ -1,0 +1,181 @@
+// Copyright © 2026 the Anneal authors.
+//
+// The packed, blocked SGEMM of every variant, written once with the compiler's generic vector
+// types. A variant's source file defines, then includes this file:
+//   SGEMM_NAME   the name of the variant's descriptor (anneal_sgemm_variant)
+//   SGEMM_TARGET the function attribute enabling the instruction set (empty for a baseline one)
+//   VLEN         floats per vector register
+//   MR           rows of the micro-tile (A, one broadcast per row and k)
+//   NV           vectors per micro-tile row (B), so the tile is MR × NV·VLEN
+//   MC, NC       the rows of A and columns of B packed per block
+//
+// Loop order and packing follow GotoBLAS/BLIS: a kc × nc block of op(B) is packed into
+// NR-wide row panels, an mc × kc block of op(A) into MR-tall column panels, and the
+// micro-kernel keeps an MR × NR tile of sums in registers over the block's depth.
+
+#include "internal.h"
+
+#include <string.h>
+
+#pragma STDC FP_CONTRACT OFF
+
+#define NR (NV * VLEN)
+#define CONCAT2(a, b) a##b
+#define CONCAT(a, b) CONCAT2(a, b)
+#define LOCAL(name) CONCAT(SGEMM_NAME, _##name)
+#define INLINE static inline __attribute__((always_inline)) SGEMM_TARGET
+
+#if !__has_builtin(__builtin_elementwise_fma)
+#error "Anneal's SIMD kernels need clang's __builtin_elementwise_fma (the Swift toolchain's clang has it)"
+#endif
+
+typedef float LOCAL(vec) __attribute__((vector_size(VLEN * sizeof(float))));
+typedef float LOCAL(uvec) __attribute__((vector_size(VLEN * sizeof(float)), aligned(sizeof(float))));
+#define vec LOCAL(vec)
+#define uvec LOCAL(uvec)
+
+static inline long LOCAL(min)(long a, long b) { return a < b ? a : b; }
+
+INLINE vec LOCAL(splat)(float x) {
+  vec zero = {0};
+  return x - zero;  // exact, and keeps the sign of a zero
+}
+
+/// Packs op(A)[i0 ..< i0+mc, p0 ..< p0+kc] as MR-row panels stored column by column
+/// (`out[p·MR + r]`), the last panel padded with zeros.
+INLINE void LOCAL(pack_a)(const float *a, long lda, int trans, long i0, long mc, long p0, long kc, float *out) {
+  for (long ir = 0; ir < mc; ir += MR) {
+    long valid = LOCAL(min)(MR, mc - ir);
+    if (trans) {
+      for (long p = 0; p < kc; p++) {
+        const float *src = a + (p0 + p) * lda + i0 + ir;
+        for (long r = 0; r < MR; r++) out[p * MR + r] = r < valid ? src[r] : 0.0f;
+      }
+    } else {
+      for (long r = 0; r < MR; r++) {
+        if (r < valid) {
+          const float *src = a + (i0 + ir + r) * lda + p0;
+          for (long p = 0; p < kc; p++) out[p * MR + r] = src[p];
+        } else {
+          for (long p = 0; p < kc; p++) out[p * MR + r] = 0.0f;
+        }
+      }
+    }
+    out += kc * MR;
+  }
+}
+
+/// Packs op(B)[p0 ..< p0+kc, j0 ..< j0+nc] as NR-column panels stored row by row
+/// (`out[p·NR + q]`), the last panel padded with zeros.
+INLINE void LOCAL(pack_b)(const float *b, long ldb, int trans, long p0, long kc, long j0, long nc, float *out) {
+  for (long jr = 0; jr < nc; jr += NR) {
+    long valid = LOCAL(min)(NR, nc - jr);
+    if (trans) {
+      for (long q = 0; q < NR; q++) {
+        if (q < valid) {
+          const float *src = b + (j0 + jr + q) * ldb + p0;
+          for (long p = 0; p < kc; p++) out[p * NR + q] = src[p];
+        } else {
+          for (long p = 0; p < kc; p++) out[p * NR + q] = 0.0f;
+        }
+      }
+    } else {
+      for (long p = 0; p < kc; p++) {
+        const float *src = b + (p0 + p) * ldb + j0 + jr;
+        if (valid == NR) {
+          memcpy(out + p * NR, src, NR * sizeof(float));
+        } else {
+          for (long q = 0; q < NR; q++) out[p * NR + q] = q < valid ? src[q] : 0.0f;
+        }
+      }
+    }
+    out += kc * NR;
+  }
+}
+
+/// `C[rows, cols] += alpha · (A panel · B panel)` over depth kc; `b` is NR·4-byte aligned.
+INLINE void LOCAL(micro_kernel)(
+    long kc, const float *restrict a, const float *restrict b, float alpha, float *restrict c, long ldc, long rows,
+    long cols) {
+  vec acc[MR][NV];
+#pragma clang loop unroll(full)
+  for (int r = 0; r < MR; r++) {
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV; v++) acc[r][v] = (vec){0};
+  }
+  for (long p = 0; p < kc; p++) {
+    vec bv[NV];
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV; v++) bv[v] = *(const vec *)(b + v * VLEN);
+#pragma clang loop unroll(full)
+    for (int r = 0; r < MR; r++) {
+      vec av = LOCAL(splat)(a[r]);
+#pragma clang loop unroll(full)
+      for (int v = 0; v < NV; v++) acc[r][v] = __builtin_elementwise_fma(av, bv[v], acc[r][v]);
+    }
+    a += MR;
+    b += NR;
+  }
+  if (rows == MR && cols == NR) {
+    vec scale = LOCAL(splat)(alpha);
+#pragma clang loop unroll(full)
+    for (int r = 0; r < MR; r++) {
+#pragma clang loop unroll(full)
+      for (int v = 0; v < NV; v++) {
+        uvec *out = (uvec *)(c + r * ldc + v * VLEN);
+        *out = __builtin_elementwise_fma(scale, acc[r][v], *out);
+      }
+    }
+  } else {
+    float tile[MR][NR] __attribute__((aligned(64)));
+#pragma clang loop unroll(full)
+    for (int r = 0; r < MR; r++) {
+#pragma clang loop unroll(full)
+      for (int v = 0; v < NV; v++) *(uvec *)&tile[r][v * VLEN] = acc[r][v];
+    }
+    for (long r = 0; r < rows; r++) {
+      for (long q = 0; q < cols; q++) c[r * ldc + q] = __builtin_fmaf(alpha, tile[r][q], c[r * ldc + q]);
+    }
+  }
+}
+
+static SGEMM_TARGET void LOCAL(sgemm)(
+    int trans_a, int trans_b, long m, long n, long k, float alpha, const float *a, long lda, const float *b,
+    long ldb, float beta, float *c, long ldc, float *workspace) {
+  if (beta == 0.0f) {
+    for (long i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(float));
+  } else if (beta != 1.0f) {
+    for (long i = 0; i < m; i++) {
+      for (long j = 0; j < n; j++) c[i * ldc + j] *= beta;
+    }
+  }
+  if (k == 0 || alpha == 0.0f) return;
+
+  long depth = LOCAL(min)(ANNEAL_KC, k);
+  long widest = (LOCAL(min)(NC, n) + NR - 1) / NR * NR;
+  float *packed_b = workspace;
+  float *packed_a = workspace + depth * widest;
+  for (long jc = 0; jc < n; jc += NC) {
+    long nc = LOCAL(min)(NC, n - jc);
+    for (long pc = 0; pc < k; pc += ANNEAL_KC) {
+      long kc = LOCAL(min)(ANNEAL_KC, k - pc);
+      LOCAL(pack_b)(b, ldb, trans_b, pc, kc, jc, nc, packed_b);
+      for (long ic = 0; ic < m; ic += MC) {
+        long mc = LOCAL(min)(MC, m - ic);
+        LOCAL(pack_a)(a, lda, trans_a, ic, mc, pc, kc, packed_a);
+        for (long jr = 0; jr < nc; jr += NR) {
+          for (long ir = 0; ir < mc; ir += MR) {
+            LOCAL(micro_kernel)(
+                kc, packed_a + ir * kc, packed_b + jr * kc, alpha, c + (ic + ir) * ldc + jc + jr, ldc,
+                LOCAL(min)(MR, mc - ir), LOCAL(min)(NR, nc - jr));
+          }
+        }
+      }
+    }
+  }
+}
+
+const anneal_sgemm_variant SGEMM_NAME = {LOCAL(sgemm), MR, NR, MC, NC};
+
+#undef vec
+#undef uvec

@@ -1,0 +1,36 @@
+// Copyright © 2026 the Anneal authors.
+//
+// The x86-64 variants. Each is compiled for its instruction set by a function attribute, so
+// the rest of the program stays on the baseline and runs on any x86-64 processor;
+// anneal_sgemm calls a variant only after CPUID and XGETBV say it can run.
+
+#if defined(__x86_64__)
+
+#define SGEMM_NAME anneal_sgemm_avx2
+#define SGEMM_TARGET __attribute__((target("avx2,fma")))
+#define VLEN 8
+#define MR 6
+#define NV 2
+#define MC 144
+#define NC 3072
+#include "sgemm_template.h"
+#undef SGEMM_NAME
+#undef SGEMM_TARGET
+#undef VLEN
+#undef MR
+#undef NV
+#undef MC
+#undef NC
+#undef NR
+#undef INLINE
+
+#define SGEMM_NAME anneal_sgemm_avx512
+#define SGEMM_TARGET __attribute__((target("avx512f,avx2,fma")))
+#define VLEN 16
+#define MR 12
+#define NV 2
+#define MC 144
+#define NC 3072
+#include "sgemm_template.h"
+
+#endif
