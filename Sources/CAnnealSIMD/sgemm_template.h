@@ -41,6 +41,42 @@ INLINE vec LOCAL(splat)(float x) {
   return x - zero;  // exact, and keeps the sign of a zero
 }
 
+typedef float LOCAL(v4) __attribute__((vector_size(4 * sizeof(float)), aligned(sizeof(float))));
+
+/// `out[p·width + r] = src[r·ld + p]` for `p < kc`, `r < rows`, zeros for `rows ≤ r < width`:
+/// rows of a matrix stored as the columns of a panel, four rows at a time through 4×4
+/// transposes in registers.
+INLINE void LOCAL(pack_transposed)(const float *src, long ld, long rows, long kc, long width, float *out) {
+  typedef LOCAL(v4) v4;
+  long r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const float *r0 = src + r * ld, *r1 = r0 + ld, *r2 = r1 + ld, *r3 = r2 + ld;
+    long p = 0;
+    for (; p + 4 <= kc; p += 4) {
+      v4 a0 = *(const v4 *)(r0 + p), a1 = *(const v4 *)(r1 + p);
+      v4 a2 = *(const v4 *)(r2 + p), a3 = *(const v4 *)(r3 + p);
+      v4 t0 = __builtin_shufflevector(a0, a1, 0, 4, 1, 5), t1 = __builtin_shufflevector(a0, a1, 2, 6, 3, 7);
+      v4 t2 = __builtin_shufflevector(a2, a3, 0, 4, 1, 5), t3 = __builtin_shufflevector(a2, a3, 2, 6, 3, 7);
+      *(v4 *)(out + (p + 0) * width + r) = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+      *(v4 *)(out + (p + 1) * width + r) = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+      *(v4 *)(out + (p + 2) * width + r) = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+      *(v4 *)(out + (p + 3) * width + r) = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+    }
+    for (; p < kc; p++) {
+      out[p * width + r] = r0[p];
+      out[p * width + r + 1] = r1[p];
+      out[p * width + r + 2] = r2[p];
+      out[p * width + r + 3] = r3[p];
+    }
+  }
+  for (; r < rows; r++) {
+    for (long p = 0; p < kc; p++) out[p * width + r] = src[r * ld + p];
+  }
+  for (; r < width; r++) {
+    for (long p = 0; p < kc; p++) out[p * width + r] = 0.0f;
+  }
+}
+
 /// Packs op(A)[i0 ..< i0+mc, p0 ..< p0+kc] as MR-row panels stored column by column
 /// (`out[p·MR + r]`), the last panel padded with zeros.
 INLINE void LOCAL(pack_a)(const float *a, long lda, int trans, long i0, long mc, long p0, long kc, float *out) {
@@ -52,14 +88,7 @@ INLINE void LOCAL(pack_a)(const float *a, long lda, int trans, long i0, long mc,
         for (long r = 0; r < MR; r++) out[p * MR + r] = r < valid ? src[r] : 0.0f;
       }
     } else {
-      for (long r = 0; r < MR; r++) {
-        if (r < valid) {
-          const float *src = a + (i0 + ir + r) * lda + p0;
-          for (long p = 0; p < kc; p++) out[p * MR + r] = src[p];
-        } else {
-          for (long p = 0; p < kc; p++) out[p * MR + r] = 0.0f;
-        }
-      }
+      LOCAL(pack_transposed)(a + (i0 + ir) * lda + p0, lda, valid, kc, MR, out);
     }
     out += kc * MR;
   }
@@ -71,14 +100,7 @@ INLINE void LOCAL(pack_b)(const float *b, long ldb, int trans, long p0, long kc,
   for (long jr = 0; jr < nc; jr += NR) {
     long valid = LOCAL(min)(NR, nc - jr);
     if (trans) {
-      for (long q = 0; q < NR; q++) {
-        if (q < valid) {
-          const float *src = b + (j0 + jr + q) * ldb + p0;
-          for (long p = 0; p < kc; p++) out[p * NR + q] = src[p];
-        } else {
-          for (long p = 0; p < kc; p++) out[p * NR + q] = 0.0f;
-        }
-      }
+      LOCAL(pack_transposed)(b + (j0 + jr) * ldb + p0, ldb, valid, kc, NR, out);
     } else {
       for (long p = 0; p < kc; p++) {
         const float *src = b + (p0 + p) * ldb + j0 + jr;
@@ -93,10 +115,12 @@ INLINE void LOCAL(pack_b)(const float *b, long ldb, int trans, long p0, long kc,
   }
 }
 
-/// `C[rows, cols] += alpha · (A panel · B panel)` over depth kc; `b` is NR·4-byte aligned.
+/// `C[rows, cols] = fma(alpha, A panel · B panel, base)` over depth kc, where `base` is C, or
+/// for the first block along k C·beta (`beta != 1`) or 0 (`beta == 0`, C not read); `b` is
+/// NR·4-byte aligned.
 INLINE void LOCAL(micro_kernel)(
     long kc, const float *restrict a, const float *restrict b, float alpha, float *restrict c, long ldc, long rows,
-    long cols) {
+    long cols, int first, float beta) {
   vec acc[MR][NV];
 #pragma clang loop unroll(full)
   for (int r = 0; r < MR; r++) {
@@ -116,14 +140,16 @@ INLINE void LOCAL(micro_kernel)(
     a += MR;
     b += NR;
   }
+  int zero = first && beta == 0.0f, scaled = first && beta != 0.0f && beta != 1.0f;
   if (rows == MR && cols == NR) {
-    vec scale = LOCAL(splat)(alpha);
+    vec scale = LOCAL(splat)(alpha), factor = LOCAL(splat)(beta);
 #pragma clang loop unroll(full)
     for (int r = 0; r < MR; r++) {
 #pragma clang loop unroll(full)
       for (int v = 0; v < NV; v++) {
         uvec *out = (uvec *)(c + r * ldc + v * VLEN);
-        *out = __builtin_elementwise_fma(scale, acc[r][v], *out);
+        vec base = zero ? (vec){0} : scaled ? *out * factor : *out;
+        *out = __builtin_elementwise_fma(scale, acc[r][v], base);
       }
     }
   } else {
@@ -134,7 +160,11 @@ INLINE void LOCAL(micro_kernel)(
       for (int v = 0; v < NV; v++) *(uvec *)&tile[r][v * VLEN] = acc[r][v];
     }
     for (long r = 0; r < rows; r++) {
-      for (long q = 0; q < cols; q++) c[r * ldc + q] = __builtin_fmaf(alpha, tile[r][q], c[r * ldc + q]);
+      for (long q = 0; q < cols; q++) {
+        float *out = c + r * ldc + q;
+        float base = zero ? 0.0f : scaled ? *out * beta : *out;
+        *out = __builtin_fmaf(alpha, tile[r][q], base);
+      }
     }
   }
 }
@@ -142,14 +172,18 @@ INLINE void LOCAL(micro_kernel)(
 static SGEMM_TARGET void LOCAL(sgemm)(
     int trans_a, int trans_b, long m, long n, long k, float alpha, const float *a, long lda, const float *b,
     long ldb, float beta, float *c, long ldc, float *workspace) {
-  if (beta == 0.0f) {
-    for (long i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(float));
-  } else if (beta != 1.0f) {
-    for (long i = 0; i < m; i++) {
-      for (long j = 0; j < n; j++) c[i * ldc + j] *= beta;
+  if (k == 0 || alpha == 0.0f) {
+    if (beta == 0.0f) {
+      for (long i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(float));
+    } else if (beta != 1.0f) {
+      for (long i = 0; i < m; i++) {
+        for (long j = 0; j < n; j++) c[i * ldc + j] *= beta;
+      }
     }
+    return;
   }
-  if (k == 0 || alpha == 0.0f) return;
+  // Otherwise beta is applied where the first block along k is added (the same bits as a
+  // separate pass before it, without the extra pass over C).
 
   long depth = LOCAL(min)(ANNEAL_KC, k);
   long widest = (LOCAL(min)(NC, n) + NR - 1) / NR * NR;
@@ -167,7 +201,7 @@ static SGEMM_TARGET void LOCAL(sgemm)(
           for (long ir = 0; ir < mc; ir += MR) {
             LOCAL(micro_kernel)(
                 kc, packed_a + ir * kc, packed_b + jr * kc, alpha, c + (ic + ir) * ldc + jc + jr, ldc,
-                LOCAL(min)(MR, mc - ir), LOCAL(min)(NR, nc - jr));
+                LOCAL(min)(MR, mc - ir), LOCAL(min)(NR, nc - jr), pc == 0, beta);
           }
         }
       }
