@@ -21,10 +21,10 @@ extension CPU {
   private static func gradient(_ grad: Tensor) -> Tensor { grad.isContiguous ? grad : grad.contiguousCopy() }
 
   /// Runs `body` over `0..<count` in one range, or split among the kernel threads into
-  /// consecutive ranges when `count` is large (for elementwise updates, whose result does not
-  /// depend on the split).
-  private static func elementwiseParts(_ count: Int, _ body: (Range<Int>) -> Void) {
-    let parts = count >= 1 << 16 ? WorkerPool.shared.threads : 1
+  /// consecutive ranges when `count` is at least `minimum` (for elementwise updates, whose
+  /// result does not depend on the split).
+  private static func elementwiseParts(_ count: Int, minimum: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
+    let parts = count >= minimum ? WorkerPool.shared.threads : 1
     guard parts > 1 else { return body(0..<count) }
     WorkerPool.shared.run(parts: parts) { part in body((count * part / parts)..<(count * (part + 1) / parts)) }
   }
@@ -42,31 +42,35 @@ extension CPU {
     let grad = gradient(grad)
     let (g, p) = (floats(grad)!, floats(parameter)!)
     let b = momentum != 0 ? floats(momentumBuffer) : nil
-    if let b, !maximize, weightDecay == 0, !isFirst {
-      // The common case, branch-free so that it vectorises.
-      if nesterov {
-        for i in 0..<count {
-          let v = b[i] * momentumF + dampening * g[i]
-          b[i] = v
-          p[i] = p[i] + lr * (g[i] + momentumF * v)
+    // Split from 2¹⁸ elements, as elementwise kernels are: the seed's 78 400 weights stay on
+    // one thread, a 1024-wide layer's are shared.
+    elementwiseParts(count, minimum: 1 << 18) { range in
+      if let b, !maximize, weightDecay == 0, !isFirst {
+        // The common case, branch-free so that it vectorises.
+        if nesterov {
+          for i in range {
+            let v = b[i] * momentumF + dampening * g[i]
+            b[i] = v
+            p[i] = p[i] + lr * (g[i] + momentumF * v)
+          }
+        } else {
+          for i in range {
+            let v = b[i] * momentumF + dampening * g[i]
+            b[i] = v
+            p[i] = p[i] + lr * v
+          }
         }
-      } else {
-        for i in 0..<count {
-          let v = b[i] * momentumF + dampening * g[i]
-          b[i] = v
-          p[i] = p[i] + lr * v
+        return
+      }
+      for i in range {
+        var d = maximize ? -g[i] : g[i]
+        if weightDecay != 0 { d = d + weightDecay * p[i] }
+        if let b {
+          b[i] = isFirst ? d : b[i] * momentumF + dampening * d
+          d = nesterov ? d + momentumF * b[i] : b[i]
         }
+        p[i] = p[i] + lr * d
       }
-      return
-    }
-    for i in 0..<count {
-      var d = maximize ? -g[i] : g[i]
-      if weightDecay != 0 { d = d + weightDecay * p[i] }
-      if let b {
-        b[i] = isFirst ? d : b[i] * momentumF + dampening * d
-        d = nesterov ? d + momentumF * b[i] : b[i]
-      }
-      p[i] = p[i] + lr * d
     }
   }
 
@@ -88,30 +92,32 @@ extension CPU {
     let (p, g, m, v) = (floats(parameter)!, floats(grad)!, floats(expAvg)!, floats(expAvgSq)!)
     let vMax = floats(maxExpAvgSq)
     let count = parameter.count
-    if vMax == nil, !maximize, decay == 0, weight < 0.5 {
-      // The common case, branch-free so that it vectorises; the same operations as below.
-      for i in 0..<count {
-        let d = g[i]
-        m[i] = m[i] + weight * (d - m[i])
+    elementwiseParts(count, minimum: 1 << 18) { range in
+      if vMax == nil, !maximize, decay == 0, weight < 0.5 {
+        // The common case, branch-free so that it vectorises; the same operations as below.
+        for i in range {
+          let d = g[i]
+          m[i] = m[i] + weight * (d - m[i])
+          v[i] = v[i] * beta2f + oneMinusBeta2 * d * d
+          p[i] = p[i] + value * m[i] / (v[i].squareRoot() / bias2Sqrt + eps)
+        }
+        return
+      }
+      for i in range {
+        var d = maximize ? -g[i] : g[i]
+        if decay != 0 {
+          if decoupled { p[i] = p[i] * shrink } else { d = d + Float(decay) * p[i] }
+        }
+        m[i] = weight < 0.5 ? m[i] + weight * (d - m[i]) : d - (d - m[i]) * (1 - weight)
         v[i] = v[i] * beta2f + oneMinusBeta2 * d * d
-        p[i] = p[i] + value * m[i] / (v[i].squareRoot() / bias2Sqrt + eps)
+        var second = v[i]
+        if let vMax {
+          vMax[i] = Swift.max(vMax[i], v[i])
+          second = vMax[i]
+        }
+        let denominator = second.squareRoot() / bias2Sqrt + eps
+        p[i] = p[i] + value * m[i] / denominator
       }
-      return
-    }
-    for i in 0..<count {
-      var d = maximize ? -g[i] : g[i]
-      if decay != 0 {
-        if decoupled { p[i] = p[i] * shrink } else { d = d + Float(decay) * p[i] }
-      }
-      m[i] = weight < 0.5 ? m[i] + weight * (d - m[i]) : d - (d - m[i]) * (1 - weight)
-      v[i] = v[i] * beta2f + oneMinusBeta2 * d * d
-      var second = v[i]
-      if let vMax {
-        vMax[i] = Swift.max(vMax[i], v[i])
-        second = vMax[i]
-      }
-      let denominator = second.squareRoot() / bias2Sqrt + eps
-      p[i] = p[i] + value * m[i] / denominator
     }
   }
 
