@@ -83,7 +83,10 @@ import _AnnealTestSupport
     return (a, b, c)
   }
 
-  static func product(_ s: Shape, _ a: [Float], _ b: [Float], _ c: [Float], backend: GEMM.Backend) -> [Float] {
+  static func product(
+    _ s: Shape, _ a: [Float], _ b: [Float], _ c: [Float], backend: GEMM.Backend,
+    splitPolicy: GEMM.SplitPolicy = .current
+  ) -> [Float] {
     var out = c
     a.withUnsafeBufferPointer { pa in
       b.withUnsafeBufferPointer { pb in
@@ -92,7 +95,7 @@ import _AnnealTestSupport
             transA: s.transA, transB: s.transB, m: s.m, n: s.n, k: s.k, alpha: s.alpha,
             a: pa.baseAddress!, lda: max(s.transA ? s.m : s.k, 1), b: pb.baseAddress!,
             ldb: max(s.transB ? s.k : s.n, 1), beta: s.beta, c: pc.baseAddress!, ldc: s.n,
-            backend: backend)
+            backend: backend, splitPolicy: splitPolicy)
         }
       }
     }
@@ -123,6 +126,72 @@ import _AnnealTestSupport
       let mismatches = zip(got, expected).filter { $0.bitPattern != $1.bitPattern }.count
       #expect(mismatches == 0, "\(kernel.displayName): \(mismatches) elements differ from the fused order")
     }
+  }
+
+  /// Anneal's own kernels choose whether to split a product from timing, so the split must not
+  /// change a bit: every shape, whole and split among the kernel threads (by rows or columns).
+  @Test(arguments: shapes)
+  func ownKernelsGiveTheSameBitsSplitOrNot(_ s: Shape) {
+    let (a, b, c) = Self.operands(s)
+    for backend in [GEMM.Backend.swift] + SIMDKernel.available.map(GEMM.Backend.simd) {
+      let whole = Self.product(s, a, b, c, backend: backend, splitPolicy: .never)
+      let split = Self.product(s, a, b, c, backend: backend, splitPolicy: .always)
+      let measured = Self.product(s, a, b, c, backend: backend, splitPolicy: .measured)
+      #expect(whole.map(\.bitPattern) == split.map(\.bitPattern), "\(backend): split differs")
+      #expect(whole.map(\.bitPattern) == measured.map(\.bitPattern), "\(backend): measured differs")
+    }
+  }
+
+  @Test func splitPolicyFromTheEnvironment() {
+    #expect(GEMM.SplitPolicy.parse(nil) == (.measured, nil))
+    #expect(GEMM.SplitPolicy.parse("NEVER") == (.never, nil))
+    #expect(GEMM.SplitPolicy.parse("always") == (.always, nil))
+    #expect(GEMM.SplitPolicy.parse("measure") == (.measured, nil))
+    let (policy, note) = GEMM.SplitPolicy.parse("sometimes")
+    #expect(policy == .measured)
+    #expect(note == "ANNEAL_GEMM_SPLIT=sometimes is not one of measure, never, always; measuring")
+  }
+
+  @Test func splitTunerKeepsTheFasterWayOfEachShape() {
+    let tuner = SplitTuner()
+    let fast = SplitTuner.Shape(transA: false, transB: true, m: 100, n: 100, k: 784)
+    let slow = SplitTuner.Shape(transA: true, transB: false, m: 100, n: 784, k: 100)
+    let close = SplitTuner.Shape(transA: false, transB: false, m: 64, n: 64, k: 64)
+    let cases: [(SplitTuner.Shape, whole: UInt64, split: UInt64)] = [
+      (fast, 100, 50), (slow, 100, 150), (close, 100, 95),
+    ]
+    var plans: [SplitTuner.Plan] = []
+    for call in 0..<(SplitTuner.warmUp + SplitTuner.samples) {
+      for (shape, whole, split) in cases {
+        let plan = tuner.plan(shape)
+        if shape == fast { plans.append(plan) }
+        guard case .measure(let splitting) = plan else { continue }
+        // The first timed calls are slow (a busy start); the best time counts.
+        let time = (splitting ? split : whole) * (call < SplitTuner.warmUp + 2 ? 10 : 1)
+        tuner.record(shape, split: splitting, nanoseconds: time)
+      }
+    }
+    // The warm-up runs whole, then the two ways alternate.
+    let expected: [SplitTuner.Plan] =
+      Array(repeating: .decided(split: false), count: SplitTuner.warmUp)
+      + (1...SplitTuner.samples).map { .measure(split: $0 % 2 == 0) }
+    #expect(plans == expected)
+    #expect(tuner.plan(fast) == .decided(split: true))
+    #expect(tuner.plan(slow) == .decided(split: false))
+    // Within the margin, the product stays on one thread.
+    #expect(tuner.plan(close) == .decided(split: false))
+    #expect(Set(tuner.decisions.map(\.shape)) == [fast, slow, close])
+
+    // Later the shape is measured again, and a change of the machine's load changes the decision.
+    for _ in 0..<(SplitTuner.remeasureAfter - 1) { #expect(tuner.plan(fast) == .decided(split: true)) }
+    for _ in 0..<SplitTuner.samples {
+      guard case .measure(let splitting) = tuner.plan(fast) else {
+        Issue.record("not measured again")
+        return
+      }
+      tuner.record(fast, split: splitting, nanoseconds: splitting ? 200 : 100)
+    }
+    #expect(tuner.plan(fast) == .decided(split: false))
   }
 
   @Test func simdKernelSelection() {

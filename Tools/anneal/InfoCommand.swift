@@ -40,6 +40,15 @@ struct InfoCommand: ParsableCommand {
     report.append(("SIMD kernel (ANNEAL_SIMD)", selection.kernel?.displayName ?? "none (portable Swift kernel)"))
     if let note = selection.note { report.append(("SIMD kernel warning", note)) }
     report.append(("kernel threads (ANNEAL_NUM_THREADS)", String(GEMM.threads)))
+    let split =
+      switch (backend, GEMM.SplitPolicy.current) {
+      case (.blas, _): "from 16 M multiply-adds (CBLAS)"
+      case (_, .measured): "measured per shape"
+      case (_, .never): "never"
+      case (_, .always): "always"
+      }
+    report.append(("product split (ANNEAL_GEMM_SPLIT)", split))
+    if let note = GEMM.SplitPolicy.note { report.append(("product split warning", note)) }
     report.append(("gzip inflate (ANNEAL_DEFLATE)", Libdeflate.shared.map { "libdeflate \($0.library)" } ?? "zlib"))
     report.append(("cores", String(ProcessInfo.processInfo.activeProcessorCount)))
     report.append(("sgemm GFLOP/s 1024x1024x1024", format(gflops(m: 1024, n: 1024, k: 1024, repeats: 3))))

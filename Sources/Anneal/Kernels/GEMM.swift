@@ -38,7 +38,8 @@ package enum GEMM {
   package static func sgemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, backend: Backend = .current
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, backend: Backend = .current,
+    splitPolicy: SplitPolicy = .current
   ) {
     guard m > 0 && n > 0 else { return }
     switch backend {
@@ -49,7 +50,7 @@ package enum GEMM {
       }
       split(
         transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-        minimumSplitWork: 16_000_000
+        splitting: .threshold(16_000_000)
       ) {
         transA, transB, m, n, k, a, lda, b, ldb, c, ldc in
         blasSGEMM(blas, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
@@ -57,7 +58,7 @@ package enum GEMM {
     case .simd(let kernel):
       split(
         transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-        minimumSplitWork: 16_000_000
+        splitting: .policy(splitPolicy)
       ) {
         transA, transB, m, n, k, a, lda, b, ldb, c, ldc in
         let done = kernel.sgemm(
@@ -72,7 +73,7 @@ package enum GEMM {
     case .swift:
       split(
         transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-        minimumSplitWork: 400_000
+        splitting: .policy(splitPolicy)
       ) {
         transA, transB, m, n, k, a, lda, b, ldb, c, ldc in
         swiftSGEMM(
@@ -108,26 +109,49 @@ package enum GEMM {
     Bool, Bool, Int, Int, Int, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>, Int
   ) -> Void
 
-  /// Splits a large product into column (or row) slabs of C computed concurrently by
-  /// `kernel`; each slab is an independent product over the full depth, so every element is
-  /// summed exactly as without the split.
+  /// How `split` decides.
+  private enum Splitting {
+    /// Split products of at least this many multiply-adds (a CBLAS: see ``SplitPolicy``).
+    case threshold(Int)
+    /// Anneal's own kernels, whose results do not depend on the split.
+    case policy(SplitPolicy)
+  }
+
+  /// Splits a product into column (or row) slabs of C computed concurrently by `kernel` when
+  /// `splitting` says so; each slab is an independent product over the full depth.
   private static func split(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, minimumSplitWork: Int,
+    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, splitting: Splitting,
     kernel: Kernel
   ) {
     let work = m * n * max(k, 1)
-    let slabs = work >= minimumSplitWork ? threads : 1
-    guard slabs > 1 else {
-      kernel(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
-      return
+    func run(_ split: Bool) {
+      guard split, threads > 1 else {
+        kernel(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
+        return
+      }
+      // Fixed slab boundaries (multiples of the micro-tile) keep results independent of timing.
+      let operands = Operands(a: a, b: b, c: c)
+      withoutActuallyEscaping(kernel) { kernel in
+        splitConcurrently(
+          transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, slabs: threads,
+          operands: operands, shared: UncheckedKernel(kernel: kernel))
+      }
     }
-    // Fixed slab boundaries (multiples of the micro-tile) keep results independent of timing.
-    let operands = Operands(a: a, b: b, c: c)
-    withoutActuallyEscaping(kernel) { kernel in
-      splitConcurrently(
-        transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, slabs: slabs,
-        operands: operands, shared: UncheckedKernel(kernel: kernel))
+    switch splitting {
+    case .threshold(let minimum): run(work >= minimum)
+    case .policy(.never): run(false)
+    case .policy(.always): run(true)
+    case .policy(.measured):
+      guard threads > 1, work >= minimumMeasuredSplitWork else { return run(false) }
+      let shape = SplitTuner.Shape(transA: transA, transB: transB, m: m, n: n, k: k)
+      switch splitTuner.plan(shape) {
+      case .decided(let split): run(split)
+      case .measure(let split):
+        let start = SplitTuner.now()
+        run(split)
+        splitTuner.record(shape, split: split, nanoseconds: SplitTuner.now() - start)
+      }
     }
   }
 
