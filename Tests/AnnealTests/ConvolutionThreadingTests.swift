@@ -22,4 +22,26 @@ import Testing
       #expect(xs.grad?.scalars == x.grad?[sample..<(sample + 1)].contiguous().scalars)
     }
   }
+
+  /// The bias gradient: per channel, each plane summed in `Double` in order and the planes
+  /// added in sample order, bit for bit, whichever channels are summed together (tails of 1–3
+  /// channels included) and however the channels are shared among the threads.
+  @Test(arguments: [1, 4, 7, 70])
+  func channelSumsAddEachChannelInOrder(channels: Int) {
+    let (n, length) = (13, 300)  // 70 channels: 273 000 elements, shared among the threads
+    let g = Tensor.randn([n, channels, length], generator: Generator(seed: 4)) * 1000
+    let out = Tensor.zeros([channels])
+    CPU.channelSums(g, into: out)
+    let values = g.scalars
+    let expected = (0..<channels).map { channel in
+      var total = 0.0
+      for sample in 0..<n {
+        var t = 0.0
+        for i in 0..<length { t += Double(values[(sample * channels + channel) * length + i]) }
+        total += t
+      }
+      return Float(total)
+    }
+    #expect(out.scalars.map(\.bitPattern) == expected.map(\.bitPattern))
+  }
 }
