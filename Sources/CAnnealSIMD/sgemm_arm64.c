@@ -8,6 +8,7 @@
 #define SGEMM_TARGET
 #define VLEN 4
 #define MR 8
+#define MR_STEP 4
 #define NV 3
 #define MC 144
 #define NC 3072

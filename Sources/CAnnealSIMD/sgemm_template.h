@@ -6,12 +6,16 @@
 //   SGEMM_TARGET the function attribute enabling the instruction set (empty for a baseline one)
 //   VLEN         floats per vector register
 //   MR           rows of the micro-tile (A, one broadcast per row and k)
+//   MR_STEP      the row granularity of the smaller tiles at the bottom edge (MR is 2 or 3 of them)
 //   NV           vectors per micro-tile row (B), so the tile is MR × NV·VLEN
 //   MC, NC       the rows of A and columns of B packed per block
 //
 // Loop order and packing follow GotoBLAS/BLIS: a kc × nc block of op(B) is packed into
 // NR-wide row panels, an mc × kc block of op(A) into MR-tall column panels, and the
-// micro-kernel keeps an MR × NR tile of sums in registers over the block's depth.
+// micro-kernel keeps an MR × NR tile of sums in registers over the block's depth. The last
+// panel of a block is packed only as tall (a multiple of MR_STEP) and as wide (a multiple of
+// VLEN) as it needs and runs a micro-kernel of that size, so a batch of 64 rows does not compute
+// 72 with MR = 12. Each element's sum is formed the same way whatever the tile.
 
 #include "internal.h"
 
@@ -77,76 +81,89 @@ INLINE void LOCAL(pack_transposed)(const float *src, long ld, long rows, long kc
   }
 }
 
-/// Packs op(A)[i0 ..< i0+mc, p0 ..< p0+kc] as MR-row panels stored column by column
-/// (`out[p·MR + r]`), the last panel padded with zeros.
+/// The height of the A panel that holds `rows` rows: MR, or for the last panel of a block the
+/// next multiple of MR_STEP.
+INLINE long LOCAL(panel_rows)(long rows) {
+  return rows >= MR ? MR : LOCAL(min)(MR, (rows + MR_STEP - 1) / MR_STEP * MR_STEP);
+}
+
+/// The width of the B panel that holds `cols` columns, in vectors: NV, or for the last panel of
+/// a block as many as the columns need.
+INLINE long LOCAL(panel_vectors)(long cols) { return cols >= NR ? NV : (cols + VLEN - 1) / VLEN; }
+
+/// Packs op(A)[i0 ..< i0+mc, p0 ..< p0+kc] as panels of MR rows (the last one of
+/// `panel_rows` rows) stored column by column (`out[p·height + r]`), padded with zeros.
 INLINE void LOCAL(pack_a)(const float *a, long lda, int trans, long i0, long mc, long p0, long kc, float *out) {
   for (long ir = 0; ir < mc; ir += MR) {
     long valid = LOCAL(min)(MR, mc - ir);
+    long height = LOCAL(panel_rows)(valid);
     if (trans) {
       for (long p = 0; p < kc; p++) {
         const float *src = a + (p0 + p) * lda + i0 + ir;
-        for (long r = 0; r < MR; r++) out[p * MR + r] = r < valid ? src[r] : 0.0f;
+        for (long r = 0; r < height; r++) out[p * height + r] = r < valid ? src[r] : 0.0f;
       }
     } else {
-      LOCAL(pack_transposed)(a + (i0 + ir) * lda + p0, lda, valid, kc, MR, out);
+      LOCAL(pack_transposed)(a + (i0 + ir) * lda + p0, lda, valid, kc, height, out);
     }
-    out += kc * MR;
+    out += kc * height;
   }
 }
 
-/// Packs op(B)[p0 ..< p0+kc, j0 ..< j0+nc] as NR-column panels stored row by row
-/// (`out[p·NR + q]`), the last panel padded with zeros.
+/// Packs op(B)[p0 ..< p0+kc, j0 ..< j0+nc] as panels of NR columns (the last one of
+/// `panel_vectors` vectors) stored row by row (`out[p·width + q]`), padded with zeros.
 INLINE void LOCAL(pack_b)(const float *b, long ldb, int trans, long p0, long kc, long j0, long nc, float *out) {
   for (long jr = 0; jr < nc; jr += NR) {
     long valid = LOCAL(min)(NR, nc - jr);
+    long width = LOCAL(panel_vectors)(valid) * VLEN;
     if (trans) {
-      LOCAL(pack_transposed)(b + (j0 + jr) * ldb + p0, ldb, valid, kc, NR, out);
+      LOCAL(pack_transposed)(b + (j0 + jr) * ldb + p0, ldb, valid, kc, width, out);
     } else {
       for (long p = 0; p < kc; p++) {
         const float *src = b + (p0 + p) * ldb + j0 + jr;
-        if (valid == NR) {
-          memcpy(out + p * NR, src, NR * sizeof(float));
+        if (valid == width) {
+          memcpy(out + p * width, src, (size_t)width * sizeof(float));
         } else {
-          for (long q = 0; q < NR; q++) out[p * NR + q] = q < valid ? src[q] : 0.0f;
+          for (long q = 0; q < width; q++) out[p * width + q] = q < valid ? src[q] : 0.0f;
         }
       }
     }
-    out += kc * NR;
+    out += kc * width;
   }
 }
 
 /// `C[rows, cols] = fma(alpha, A panel · B panel, base)` over depth kc, where `base` is C, or
-/// for the first block along k C·beta (`beta != 1`) or 0 (`beta == 0`, C not read); `b` is
-/// NR·4-byte aligned.
+/// for the first block along k C·beta (`beta != 1`) or 0 (`beta == 0`, C not read), for an A
+/// panel of `mr` rows and a B panel of `nv` vectors (constants where it is inlined); `b` is
+/// VLEN·4-byte aligned.
 INLINE void LOCAL(micro_kernel)(
-    long kc, const float *restrict a, const float *restrict b, float alpha, float *restrict c, long ldc, long rows,
-    long cols, int first, float beta) {
+    const int mr, const int nv, long kc, const float *restrict a, const float *restrict b, float alpha,
+    float *restrict c, long ldc, long rows, long cols, int first, float beta) {
   vec acc[MR][NV];
 #pragma clang loop unroll(full)
-  for (int r = 0; r < MR; r++) {
+  for (int r = 0; r < mr; r++) {
 #pragma clang loop unroll(full)
-    for (int v = 0; v < NV; v++) acc[r][v] = (vec){0};
+    for (int v = 0; v < nv; v++) acc[r][v] = (vec){0};
   }
   for (long p = 0; p < kc; p++) {
     vec bv[NV];
 #pragma clang loop unroll(full)
-    for (int v = 0; v < NV; v++) bv[v] = *(const vec *)(b + v * VLEN);
+    for (int v = 0; v < nv; v++) bv[v] = *(const vec *)(b + v * VLEN);
 #pragma clang loop unroll(full)
-    for (int r = 0; r < MR; r++) {
+    for (int r = 0; r < mr; r++) {
       vec av = LOCAL(splat)(a[r]);
 #pragma clang loop unroll(full)
-      for (int v = 0; v < NV; v++) acc[r][v] = __builtin_elementwise_fma(av, bv[v], acc[r][v]);
+      for (int v = 0; v < nv; v++) acc[r][v] = __builtin_elementwise_fma(av, bv[v], acc[r][v]);
     }
-    a += MR;
-    b += NR;
+    a += mr;
+    b += nv * VLEN;
   }
   int zero = first && beta == 0.0f, scaled = first && beta != 0.0f && beta != 1.0f;
-  if (rows == MR && cols == NR) {
+  if (rows == mr && cols == nv * VLEN) {
     vec scale = LOCAL(splat)(alpha), factor = LOCAL(splat)(beta);
 #pragma clang loop unroll(full)
-    for (int r = 0; r < MR; r++) {
+    for (int r = 0; r < mr; r++) {
 #pragma clang loop unroll(full)
-      for (int v = 0; v < NV; v++) {
+      for (int v = 0; v < nv; v++) {
         uvec *out = (uvec *)(c + r * ldc + v * VLEN);
         vec base = zero ? (vec){0} : scaled ? *out * factor : *out;
         *out = __builtin_elementwise_fma(scale, acc[r][v], base);
@@ -155,9 +172,9 @@ INLINE void LOCAL(micro_kernel)(
   } else {
     float tile[MR][NR] __attribute__((aligned(64)));
 #pragma clang loop unroll(full)
-    for (int r = 0; r < MR; r++) {
+    for (int r = 0; r < mr; r++) {
 #pragma clang loop unroll(full)
-      for (int v = 0; v < NV; v++) *(uvec *)&tile[r][v * VLEN] = acc[r][v];
+      for (int v = 0; v < nv; v++) *(uvec *)&tile[r][v * VLEN] = acc[r][v];
     }
     for (long r = 0; r < rows; r++) {
       for (long q = 0; q < cols; q++) {
@@ -168,6 +185,36 @@ INLINE void LOCAL(micro_kernel)(
     }
   }
 }
+
+/// The micro-kernel for a panel of `height` rows (MR_STEP, 2·MR_STEP or MR) and `vectors`
+/// vectors (1 … NV), each size compiled on its own.
+INLINE void LOCAL(tile)(
+    long height, long vectors, long kc, const float *a, const float *b, float alpha, float *c, long ldc, long rows,
+    long cols, int first, float beta) {
+#define ANNEAL_TILE(R, V) LOCAL(micro_kernel)(R, V, kc, a, b, alpha, c, ldc, rows, cols, first, beta)
+#define ANNEAL_TILE_HEIGHTS(V)        \
+  do {                                \
+    if (height == MR) {               \
+      ANNEAL_TILE(MR, V);             \
+    } else if (height == MR_STEP) {   \
+      ANNEAL_TILE(MR_STEP, V);        \
+    } else {                          \
+      ANNEAL_TILE(2 * MR_STEP, V);    \
+    }                                 \
+  } while (0)
+  if (vectors == NV) {
+    ANNEAL_TILE_HEIGHTS(NV);
+  } else if (vectors == 1) {
+    ANNEAL_TILE_HEIGHTS(1);
+  } else {
+    ANNEAL_TILE_HEIGHTS(2);  // NV is 3 (NEON)
+  }
+#undef ANNEAL_TILE_HEIGHTS
+#undef ANNEAL_TILE
+}
+
+_Static_assert(MR % MR_STEP == 0 && MR <= 3 * MR_STEP && MR >= 2 * MR_STEP, "MR must be 2 or 3 times MR_STEP");
+_Static_assert(NV >= 1 && NV <= 3, "the tile has 1 to 3 vectors per row");
 
 static SGEMM_TARGET void LOCAL(sgemm)(
     int trans_a, int trans_b, long m, long n, long k, float alpha, const float *a, long lda, const float *b,
@@ -198,10 +245,14 @@ static SGEMM_TARGET void LOCAL(sgemm)(
         long mc = LOCAL(min)(MC, m - ic);
         LOCAL(pack_a)(a, lda, trans_a, ic, mc, pc, kc, packed_a);
         for (long jr = 0; jr < nc; jr += NR) {
+          long cols = LOCAL(min)(NR, nc - jr);
+          long vectors = LOCAL(panel_vectors)(cols);
           for (long ir = 0; ir < mc; ir += MR) {
-            LOCAL(micro_kernel)(
-                kc, packed_a + ir * kc, packed_b + jr * kc, alpha, c + (ic + ir) * ldc + jc + jr, ldc,
-                LOCAL(min)(MR, mc - ir), LOCAL(min)(NR, nc - jr), pc == 0, beta);
+            long rows = LOCAL(min)(MR, mc - ir);
+            // Panels before the last are full, so a panel starts at ir·kc (jr·kc).
+            LOCAL(tile)(
+                LOCAL(panel_rows)(rows), vectors, kc, packed_a + ir * kc, packed_b + jr * kc, alpha,
+                c + (ic + ir) * ldc + jc + jr, ldc, rows, cols, pc == 0, beta);
           }
         }
       }

@@ -10,6 +10,7 @@
 #define SGEMM_TARGET __attribute__((target("avx2,fma")))
 #define VLEN 8
 #define MR 6
+#define MR_STEP 2
 #define NV 2
 #define MC 144
 #define NC 3072
@@ -18,6 +19,7 @@
 #undef SGEMM_TARGET
 #undef VLEN
 #undef MR
+#undef MR_STEP
 #undef NV
 #undef MC
 #undef NC
@@ -28,6 +30,7 @@
 #define SGEMM_TARGET __attribute__((target("avx512f,avx2,fma")))
 #define VLEN 16
 #define MR 12
+#define MR_STEP 4
 #define NV 2
 #define MC 144
 #define NC 3072
