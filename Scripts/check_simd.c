@@ -46,6 +46,10 @@ int main(void) {
   static const long shapes[][3] = {
       {1, 1, 1}, {7, 9, 5}, {13, 17, 300}, {100, 10, 100}, {130, 257, 70}, {100, 100, 784},
       {6, 8, 0}, {301, 3100, 520}, {149, 35, 513}, {12, 32, 256}, {25, 49, 257},
+      // Last panels of every height and width the variants compile (rows left 1-11, columns
+      // left of one to three vectors), also in a second block along m (144 + 2 rows).
+      {64, 9, 676}, {64, 128, 40}, {3, 50, 20}, {10, 20, 30}, {11, 65, 9}, {146, 15, 33}, {5, 100, 17},
+      {1, 8, 3}, {2, 4, 2}, {7, 24, 11},
   };
   static const unsigned variants[] = {ANNEAL_SIMD_AVX2, ANNEAL_SIMD_AVX512, ANNEAL_SIMD_NEON};
   static const char *names[] = {"AVX2+FMA", "AVX-512", "NEON"};

@@ -30,6 +30,11 @@ import _AnnealTestSupport
     // partial tiles at each edge.
     Shape(m: 301, n: 3100, k: 520, transA: false, transB: false, alpha: 1, beta: 0),
     Shape(m: 149, n: 35, k: 513, transA: true, transB: true, alpha: 1.5, beta: -1),
+    // Last panels smaller than the SIMD kernels' tiles: the CNN's first weight gradient (64
+    // rows, 9 columns), 11 rows and one vector past full ones, a second block of 2 rows.
+    Shape(m: 64, n: 9, k: 676, transA: false, transB: true, alpha: 1, beta: 1),
+    Shape(m: 11, n: 65, k: 9, transA: true, transB: false, alpha: 1, beta: 0),
+    Shape(m: 146, n: 15, k: 33, transA: false, transB: false, alpha: 1, beta: 0.5),
   ]
 
   static func reference(_ s: Shape, _ a: [Float], _ b: [Float], _ c: [Float]) -> [Double] {
