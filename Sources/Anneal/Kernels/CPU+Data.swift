@@ -1,20 +1,35 @@
 // Copyright © 2026 the Anneal authors.
 
+import CAnnealSIMD
+
 /// Data collation kernels.
 extension CPU {
   /// Gathers rows of `rowLength` bytes at `rows` of `bytes` into the contiguous float32
-  /// `out`, each byte divided by `divisor` in `Float` (torchvision's `ToTensor` is `/ 255`).
+  /// `out`, each byte divided by `divisor` in `Float` (torchvision's `ToTensor` is `/ 255`),
+  /// with `kernel`'s vectors (the selected SIMD variant by default; `nil`: the portable code).
   package static func collateBytes(
-    _ bytes: UnsafeBufferPointer<UInt8>, rows: ArraySlice<Int>, rowLength: Int, divisor: Float, into out: Tensor
+    _ bytes: UnsafeBufferPointer<UInt8>, rows: ArraySlice<Int>, rowLength: Int, divisor: Float, into out: Tensor,
+    kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) {
     check(out.isContiguous && out.dtype == .float32 && out.count == rows.count * rowLength, "collate output mismatch")
     guard let source = bytes.baseAddress else { return }
     let target = base(out, Float.self)
+    for index in rows {
+      check(index >= 0 && (index + 1) * rowLength <= bytes.count, "index \(index) is out of range")
+    }
+    // AVX2 or AVX-512 when the processor has it: twice or four times the lanes of the baseline
+    // build's vectors, and one instruction to widen bytes (the same bits: division per lane).
+    if let kernel, kernel.collates {
+      let done = rows.withUnsafeBufferPointer { indices in
+        anneal_collate_bytes(
+          kernel.flag, source, indices.baseAddress, indices.count, rowLength, divisor, target) == 0
+      }
+      if done { return }
+    }
     // Sixteen bytes at a time, converted and divided in vector registers: IEEE division is
     // correctly rounded in every lane, so the bits are those of dividing each byte alone.
     let divisors = SIMD16<Float>(repeating: divisor)
     for (row, index) in rows.enumerated() {
-      check(index >= 0 && (index + 1) * rowLength <= bytes.count, "index \(index) is out of range")
       let from = source + index * rowLength
       let to = target + row * rowLength
       var j = 0

@@ -32,7 +32,11 @@ package enum SIMDKernel: String, CaseIterable, Sendable {
     }
   }
 
-  private var flag: UInt32 {
+  /// Whether this variant has a collation kernel (`CPU.collateBytes`);
+  /// on arm64 the portable code is already NEON.
+  var collates: Bool { self != .neon }
+
+  var flag: UInt32 {
     switch self {
     case .avx512: UInt32(ANNEAL_SIMD_AVX512)
     case .avx2: UInt32(ANNEAL_SIMD_AVX2)

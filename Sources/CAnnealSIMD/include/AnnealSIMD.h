@@ -40,6 +40,16 @@ int anneal_sgemm(
     unsigned variant, int trans_a, int trans_b, long m, long n, long k, float alpha, const float *a, long lda,
     const float *b, long ldb, float beta, float *c, long ldc);
 
+/// `target[r·length + j] = (float)source[rows[r]·length + j] / divisor` for `r < count`,
+/// `j < length`, in the vector registers of `variant` (IEEE division per lane: the bits of
+/// dividing each byte alone). The caller checks the row indices.
+///
+/// Returns 0; -1 without touching anything when `variant` is not available or has no such
+/// kernel (NEON: the portable Swift code is already vectorised there).
+int anneal_collate_bytes(
+    unsigned variant, const unsigned char *source, const long *rows, long count, long length, float divisor,
+    float *target);
+
 #ifdef __cplusplus
 }
 #endif

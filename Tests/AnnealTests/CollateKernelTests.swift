@@ -1,0 +1,26 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import Testing
+
+/// Batch collation of bytes, on every SIMD variant this processor runs and on the portable code:
+/// each element has the bits of dividing its byte alone, for every byte value and row length.
+@Suite struct CollateKernelTests {
+  @Test(arguments: [1, 15, 16, 17, 784])
+  func everyVariantDividesEachByteAlone(rowLength: Int) {
+    let bytes = (0..<(300 * rowLength)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 256) }
+    let rows = [299, 0, 5, 5, 128, 1][...]
+    for divisor: Float in [255, 3, -0.0, 1e-40] {
+      let expected = rows.flatMap { row in (0..<rowLength).map { Float(bytes[row * rowLength + $0]) / divisor } }
+      for kernel in [nil] + SIMDKernel.available.map(Optional.some) {
+        let out = Tensor.empty([rows.count, rowLength])
+        bytes.withUnsafeBufferPointer {
+          CPU.collateBytes($0, rows: rows, rowLength: rowLength, divisor: divisor, into: out, kernel: kernel)
+        }
+        #expect(
+          out.scalars.map(\.bitPattern) == expected.map(\.bitPattern),
+          "\(kernel?.displayName ?? "portable"), divisor \(divisor)")
+      }
+    }
+  }
+}
