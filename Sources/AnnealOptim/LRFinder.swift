@@ -7,11 +7,14 @@ import Foundation
 /// Networks", 2017; fastai's `lr_find`): train briefly while the learning rate grows
 /// exponentially, record the smoothed loss, and suggest a learning rate from the curve.
 ///
-/// The model's parameters and the optimizer's state are restored afterwards, so the test can
-/// run before training with the same objects:
+/// The model's parameters and buffers (BatchNorm's running statistics) and the optimizer's
+/// state are restored afterwards, as torch-lr-finder restores the model's `state_dict()`, so
+/// the test can run before training with the same objects:
 ///
 /// ```swift
-/// let result = try LRFinder().run(optimizer: optimizer, parameters: model.parameters()) { _ in
+/// let result = try LRFinder().run(
+///   optimizer: optimizer, parameters: model.parameters(), buffers: model.buffers()
+/// ) { _ in
 ///   let batch = nextBatch()
 ///   return criterion(model(batch.inputs), batch.labels)
 /// }
@@ -48,13 +51,16 @@ public struct LRFinder: Sendable {
   /// - Throws: What `loss` throws, or an `AutogradError` from the backward pass.
   ///
   /// - Parameters:
-  ///   - parameters: Every tensor the optimizer updates, restored afterwards.
   ///   - optimizer: The optimizer whose learning rate sweeps; its state is restored afterwards.
+  ///   - parameters: Every tensor the optimizer updates, restored afterwards.
+  ///   - buffers: Other tensors the forward pass changes (`model.buffers()`: BatchNorm's
+  ///     `running_mean`, `running_var` and `num_batches_tracked`), restored afterwards.
   ///   - loss: Computes the loss of the next batch at step `step`.
   public func run(
-    optimizer: any Optimizer, parameters: [Tensor], loss: (Int) throws -> Tensor
+    optimizer: any Optimizer, parameters: [Tensor], buffers: [Tensor] = [], loss: (Int) throws -> Tensor
   ) throws -> LRFinderResult {
     let savedParameters = parameters.map(\.data)
+    let savedBuffers = buffers.map(\.data)
     let savedState = optimizer.stateDict()
     defer {
       withNoGrad {
@@ -62,6 +68,7 @@ public struct LRFinder: Sendable {
           parameter.copy(from: Tensor(data))
           parameter.grad = nil
         }
+        for (buffer, data) in zip(buffers, savedBuffers) { buffer.copy(from: Tensor(data)) }
       }
       try? optimizer.loadStateDict(savedState)
     }

@@ -124,3 +124,31 @@ import _AnnealTestSupport
     #expect(NonFinite.check(loss: finite, parameters: [w]) == nil)
   }
 }
+
+/// The LR range test leaves the model as it found it: parameters, BatchNorm's running
+/// statistics and its int64 batch count (torch-lr-finder restores the whole `state_dict()`).
+@Suite struct LRFinderRestoreTests {
+  @Test func parametersAndBuffersAreRestoredBitForBit() throws {
+    let g = Generator(seed: 5)
+    let model = Sequential(Linear(6, 5, generator: g), BatchNorm1d(5), ReLU(), Linear(5, 2, generator: g))
+    model.train()
+    let x = Tensor.randn([16, 6], generator: g)
+    let y = [0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0]
+    let before = model.stateDict()
+    func search(buffers: [Tensor]) throws {
+      let optimizer = try SGD(model.parameters(), lr: 0.1, momentum: 0.9)
+      _ = try LRFinder(startLR: 1e-3, endLR: 1, iterations: 20).run(
+        optimizer: optimizer, parameters: model.parameters(), buffers: buffers
+      ) { _ in crossEntropy(model(x), targets: y) }
+    }
+    try search(buffers: model.buffers())
+    #expect(model.stateDict() == before)
+    // Without the buffers the running statistics keep what the search did to them.
+    try search(buffers: [])
+    #expect(model.stateDict() != before)
+    let after = model.stateDict()
+    for (name, _) in model.namedParameters() { #expect(after[name] == before[name], "\(name)") }
+    #expect(after["1.running_mean"] != before["1.running_mean"])
+    #expect(after["1.num_batches_tracked"] != before["1.num_batches_tracked"])
+  }
+}

@@ -72,11 +72,12 @@ struct FindLRCommand: AsyncParsableCommand {
     let model = recipe.make(.default)
     model.train()
     let optimizer = try SGD(model.parameters(), lr: startLR, momentum: momentum, nesterov: momentum > 0)
-    let before = model.parameters().map(\.scalars)
+    let state = { (model.parameters() + model.buffers()).map(\.data) }
+    let before = state()
     let loader = DataLoader(train, batchSize: batchSize, shuffle: true)
     var batches = loader.makeIterator()
     let finder = LRFinder(startLR: startLR, endLR: endLR, iterations: iterations)
-    let result = try finder.run(optimizer: optimizer, parameters: model.parameters()) { _ in
+    let result = try finder.run(optimizer: optimizer, parameters: model.parameters(), buffers: model.buffers()) { _ in
       if let batch = batches.next() {
         return recipe.loss(model(recipe.prepare(batch.inputs)), batch.labels)
       }
@@ -86,7 +87,7 @@ struct FindLRCommand: AsyncParsableCommand {
       }
       return recipe.loss(model(recipe.prepare(batch.inputs)), batch.labels)
     }
-    let restored = model.parameters().map(\.scalars) == before
+    let restored = state() == before
     let stop = result.diverged ? "stopped at lr \(format(result.lrs.last ?? 0)): the loss diverged" : "completed"
     try Console.line(
       "LR range test: \(result.lrs.count) of \(iterations) steps from \(format(startLR)) to \(format(endLR)), \(stop)")
