@@ -120,7 +120,10 @@ def main():
     parser.add_argument('--root', default='../data', help='torchvision root (as written: ../data)')
     parser.add_argument('--data-dir', default='Sources/AnnealBundledMNIST/MNIST', help='the .gz files, for --tight')
     parser.add_argument('--tight', action='store_true')
+    parser.add_argument('--threads', type=int, help="torch's intra-op threads (default: torch's choice)")
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     device = torch.device("cpu")
     start = time.perf_counter()
