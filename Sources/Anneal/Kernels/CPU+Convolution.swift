@@ -308,7 +308,31 @@ extension CPU {
         let out = plane * outArea
         if plain {
           for oy in 0..<g.outputHeight {
-            for ox in 0..<g.outputWidth {
+            let top = 2 * oy * g.width
+            var ox = 0
+            // Eight windows at a time, each lane deciding as the scalar code below does.
+            while ox + 8 <= g.outputWidth {
+              let upper = UnsafeRawPointer(image + top + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
+              let lower = UnsafeRawPointer(image + top + g.width + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
+              var best = upper.evenHalf
+              var which = SIMD8<Int32>()  // 0: top left, 1: top right, 2: bottom left, 3: bottom right
+              @inline(__always) func consider(_ candidate: SIMD8<Float>, _ code: Int32) {
+                let wins = (candidate .> best) .| (candidate .!= candidate)
+                best.replace(with: candidate, where: wins)
+                which.replace(with: code, where: wins)
+              }
+              consider(upper.oddHalf, 1)
+              consider(lower.evenHalf, 2)
+              consider(lower.oddHalf, 3)
+              let at = out + oy * g.outputWidth + ox
+              UnsafeMutableRawPointer(v + at).storeBytes(of: best, as: SIMD8<Float>.self)
+              for lane in 0..<8 {
+                let code = Int(which[lane])
+                ix[at + lane] = Int64(top + 2 * (ox + lane) + (code & 1) + (code >> 1) * g.width)
+              }
+              ox += 8
+            }
+            for ox in ox..<g.outputWidth {
               // Windows read in PyTorch's order: the first of equal maxima wins, NaN wins.
               let first = 2 * oy * g.width + 2 * ox
               var bestIndex = first
