@@ -199,6 +199,22 @@ import _AnnealTestSupport
     #expect(tuner.plan(fast) == .decided(split: false))
   }
 
+  /// From `largeWork` multiply-adds the split is kept unless the whole product is clearly faster.
+  @Test func largeProductsStaySplitWithinTheMargin() {
+    let tuner = SplitTuner()
+    let large = SplitTuner.Shape(transA: false, transB: true, m: 100, n: 1024, k: 784)
+    let slower = SplitTuner.Shape(transA: false, transB: true, m: 1000, n: 1024, k: 784)
+    #expect(large.m * large.n * large.k >= SplitTuner.largeWork)
+    for _ in 0..<(SplitTuner.warmUp + SplitTuner.samples) {
+      for (shape, whole, split) in [(large, 100, 105), (slower, 100, 150)] as [(SplitTuner.Shape, UInt64, UInt64)] {
+        guard case .measure(let splitting) = tuner.plan(shape) else { continue }
+        tuner.record(shape, split: splitting, nanoseconds: splitting ? split : whole)
+      }
+    }
+    #expect(tuner.plan(large) == .decided(split: true))
+    #expect(tuner.plan(slower) == .decided(split: false))
+  }
+
   @Test func simdKernelSelection() {
     let x86: [SIMDKernel] = [.avx512, .avx2]
     #expect(SIMDKernel.select(request: nil, available: x86) == .init(kernel: .avx512))

@@ -60,10 +60,12 @@ extension GEMM {
 /// After ``warmUp`` calls of a shape (the first steps of a training run, while caches, packing
 /// buffers and the data loader's first batches are still being set up), the next ``samples``
 /// calls alternate between the two ways (each call does the real product: nothing is computed
-/// twice), and the way with the lower best time is kept if it is at least ``margin`` faster;
-/// ties stay on one thread, which leaves the other processor to the data loader and the
-/// evaluation. A decision is measured again after ``remeasureAfter`` calls, so that one made
-/// while the machine was busy does not last the whole run.
+/// twice). A product below ``largeWork`` multiply-adds stays on one thread unless the split's
+/// best time is at least ``margin`` faster (which leaves the other processor to the data loader
+/// and the evaluation when it does not pay); a larger one is split unless the whole product is
+/// at least ``margin`` faster (a noisy measurement must not put it on one thread). A decision
+/// is measured again after ``remeasureAfter`` calls, so that one made while the machine was
+/// busy does not last the whole run.
 package final class SplitTuner: Sendable {
   /// A product's shape.
   package struct Shape: Hashable, Sendable {
@@ -101,6 +103,8 @@ package final class SplitTuner: Sendable {
   /// How much faster the split must be to be kept: its best time at most this share of the
   /// whole product's.
   package static let margin = 0.9
+  /// From this many multiply-adds a product is split unless measured slower that way.
+  package static let largeWork = 16_000_000
   /// Calls after a decision at which a shape is measured again.
   package static let remeasureAfter = 2048
 
@@ -138,7 +142,9 @@ package final class SplitTuner: Sendable {
         record.whole = min(record.whole, nanoseconds)
       }
       if record.calls >= Self.warmUp + Self.samples, record.whole != .max, record.split != .max {
-        record.decision = Double(record.split) <= Self.margin * Double(record.whole)
+        let (whole, split) = (Double(record.whole), Double(record.split))
+        let large = shape.m * shape.n * max(shape.k, 1) >= Self.largeWork
+        record.decision = large ? !(whole <= Self.margin * split) : split <= Self.margin * whole
       }
       records[shape] = record
     }
