@@ -8,10 +8,6 @@
 # of medians and ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=.build-bench/venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet torch==2.15.0 torchvision safetensors
-fi
+. Benchmarks/venv.sh
 swift build -c release --product anneal >/dev/null
 "$venv/bin/python" Benchmarks/compare.py --python "$venv/bin/python" "$@"

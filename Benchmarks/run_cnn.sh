@@ -5,10 +5,6 @@
 # prints a Markdown table of medians and ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=.build-bench/venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet torch==2.15.0 torchvision safetensors
-fi
+. Benchmarks/venv.sh
 swift build -c release --product PyTorchExamplesMNIST >/dev/null
 "$venv/bin/python" Benchmarks/compare_cnn.py --python "$venv/bin/python" "$@"

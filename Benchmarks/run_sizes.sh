@@ -5,11 +5,7 @@
 # mode, and prints one Markdown table per workload.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=.build-bench/venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet torch==2.15.0 torchvision safetensors
-fi
+. Benchmarks/venv.sh
 swift build -c release --product anneal >/dev/null
 swift build -c release --product PyTorchExamplesMNIST >/dev/null
 "$venv/bin/python" Benchmarks/sizes.py --python "$venv/bin/python" "$@"
