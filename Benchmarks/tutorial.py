@@ -6,7 +6,7 @@ What differs from the tutorial's text: `root` comes from --root (a folder holdin
 with the four decompressed IDX files; Benchmarks/compare.py prepares it, as the benchmark may
 run without internet), prints are flushed, and `--eval-split test` (not the default) evaluates
 on the 10 000 test images instead, for comparison with `anneal mnist`'s default.
-`--optimizer sgd-schedule-free|adamw-schedule-free` swaps in the schedulefree package's
+`--optimizer sgd-schedule-free|adamw-schedule-free|radam-schedule-free` swaps in the schedulefree package's
 optimizers at their default learning rates with a constant schedule, calling their train() and
 eval() around the evaluation, as `anneal mnist --optimizer …` does; `--optimizer prodigy` the
 prodigyopt package's Prodigy and `dadapt-sgd|dadapt-adam` the dadaptation package's (lr 1.0,
@@ -28,7 +28,7 @@ import torchvision.datasets as dsets
 parser = argparse.ArgumentParser()
 parser.add_argument("--root", required=True)
 parser.add_argument("--eval-split", choices=["test", "train"], default="train")
-parser.add_argument("--optimizer", choices=["sgd", "sgd-schedule-free", "adamw-schedule-free", "prodigy", "dadapt-sgd", "dadapt-adam"], default="sgd")
+parser.add_argument("--optimizer", choices=["sgd", "sgd-schedule-free", "adamw-schedule-free", "radam-schedule-free", "prodigy", "dadapt-sgd", "dadapt-adam"], default="sgd")
 arguments = parser.parse_args()
 root = arguments.root
 
@@ -91,7 +91,8 @@ elif arguments.optimizer.startswith("dadapt"):
 else:
     import schedulefree
     from torch.optim.lr_scheduler import ConstantLR
-    kind = schedulefree.SGDScheduleFree if arguments.optimizer == "sgd-schedule-free" else schedulefree.AdamWScheduleFree
+    kind = {"sgd-schedule-free": schedulefree.SGDScheduleFree, "adamw-schedule-free": schedulefree.AdamWScheduleFree,
+            "radam-schedule-free": schedulefree.RAdamScheduleFree}[arguments.optimizer]
     optimizer = kind(model.parameters())
     scheduler = ConstantLR(optimizer, factor=1.0)
 schedule_free = arguments.optimizer.endswith("schedule-free")

@@ -809,7 +809,7 @@ def tensorboard_fixtures():
 
 
 def schedulefree_fixtures():
-    """The schedulefree package (1.4.1) on two parameters with gradients `0.5 * p - t` (float32,
+    """The schedulefree package (1.4.1: SGD, AdamW and RAdam) on two parameters with gradients `0.5 * p - t` (float32,
     as Anneal computes them): y after every step, the evaluated x and y again after an
     eval()/train() round trip every 4 steps, and the state dict's group keys at the end."""
     import schedulefree
@@ -821,11 +821,17 @@ def schedulefree_fixtures():
         ("sgd", {"lr": 0.3, "momentum": 0.8, "weight_decay": 0.05, "warmup_steps": 4, "r": 0.5, "weight_lr_power": 1.5}),
         ("adamw", {"lr": 0.05}),
         ("adamw", {"lr": 0.02, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.1, "warmup_steps": 5, "r": 1.0}),
+        # RAdam: the first steps are silent (or SGD steps) until the rectification starts (step 5
+        # for beta2 0.999 and for 0.99).
+        ("radam", {"lr": 0.05}),
+        ("radam", {"lr": 0.02, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.1, "r": 1.0,
+                   "weight_lr_power": 1.5, "silent_sgd_phase": False}),
     ]
     cases = []
     for kind, options in configs:
         params = [p.clone().requires_grad_() for p in initial]
-        cls = schedulefree.SGDScheduleFree if kind == "sgd" else schedulefree.AdamWScheduleFree
+        cls = {"sgd": schedulefree.SGDScheduleFree, "adamw": schedulefree.AdamWScheduleFree,
+               "radam": schedulefree.RAdamScheduleFree}[kind]
         optimizer = cls(params, **options)
         optimizer.train()
         steps, evaluated = [], []

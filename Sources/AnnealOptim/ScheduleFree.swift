@@ -32,7 +32,11 @@ public struct ScheduleFreeAverage: Sendable, Hashable {
   /// `ckp1 = weight / weight_sum`, in Python's double arithmetic.
   mutating func advance(lr: Double, warmupSteps: Int, r: Double, weightLRPower: Double) -> (lr: Double, ckp1: Double) {
     let schedule = k < warmupSteps ? Double(k + 1) / Double(warmupSteps) : 1.0
-    let lr = lr * schedule
+    return advance(scheduledLR: lr * schedule, r: r, weightLRPower: weightLRPower)
+  }
+
+  /// Advances by one step whose learning rate, after warmup or rectification, is `lr`.
+  mutating func advance(scheduledLR lr: Double, r: Double, weightLRPower: Double) -> (lr: Double, ckp1: Double) {
     scheduledLR = lr
     lrMax = max(lr, lrMax)
     let weight = pow(Double(k + 1), r) * pow(lrMax, weightLRPower)
@@ -343,6 +347,149 @@ public final class AdamWScheduleFree: ScheduleFreeOptimizer {
           parameter: parameter, grad: grad, z: z, expAvgSq: expAvgSq, beta2: group.betas.1,
           biasCorrection2: biasCorrection2, eps: group.eps, weightDecay: group.weightDecay, ckp1: ckp1, lr: lr,
           momentum: group.betas.0)
+      }
+    }
+  }
+}
+
+/// Schedule-Free RAdam (oracle: the `schedulefree` package's `RAdamScheduleFree`, 1.4.1): no
+/// warmup and no schedule: RAdam's rectification scales the learning rate, the first steps
+/// (while the variance estimate is unreliable) only accumulate it (`silentSGDPhase`, the
+/// default) or take plain SGD steps, and the rest is ``AdamWScheduleFree``'s update.
+///
+/// Call ``train()`` before training and ``eval()`` before evaluating or saving.
+public final class RAdamScheduleFree: ScheduleFreeOptimizer {
+  /// One param group and its hyperparameters.
+  public struct ParamGroup: ScheduleFreeGroup {
+    public var params: [Tensor]
+    public var lr: Double
+    /// β₁ (the interpolation) and β₂ (the second moment's decay) (package: `betas`).
+    public var betas: (Double, Double)
+    /// Added to the denominator (package: `eps`).
+    public var eps: Double
+    /// The weight decay (package: `weight_decay`), applied at `y` after normalising.
+    public var weightDecay: Double
+    /// The power of the polynomial weighting of the average (package: `r`).
+    public var r: Double
+    /// The power of the rectified learning rate in the averaging weights (package:
+    /// `weight_lr_power`).
+    public var weightLRPower: Double
+    /// Whether the steps before rectification leave the parameters alone (package:
+    /// `silent_sgd_phase`); otherwise they are SGD steps.
+    public var silentSGDPhase: Bool
+    public var average = ScheduleFreeAverage()
+    public var initialLR: Double?
+    public var extras: [String: Double] = [:]
+
+    /// Creates a group; each default is the package's.
+    public init(
+      params: [Tensor], lr: Double = 0.0025, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+      weightDecay: Double = 0, r: Double = 0, weightLRPower: Double = 2, silentSGDPhase: Bool = true
+    ) {
+      self.params = params
+      self.lr = lr
+      self.betas = betas
+      self.eps = eps
+      self.weightDecay = weightDecay
+      self.r = r
+      self.weightLRPower = weightLRPower
+      self.silentSGDPhase = silentSGDPhase
+    }
+
+    public var interpolation: Double { betas.0 }
+
+    /// β₁ is an interpolation here, not a momentum a scheduler may cycle.
+    public var schedulableMomentum: Double? {
+      get { nil }
+      set {}
+    }
+
+    public var hyperparameters: StateDict {
+      average.state.merging([
+        "betas": .from([betas.0, betas.1]), "eps": .double(eps), "weight_decay": .double(weightDecay),
+        "r": .double(r), "weight_lr_power": .double(weightLRPower), "silent_sgd_phase": .bool(silentSGDPhase),
+        "foreach": .bool(true),
+      ]) { $1 }
+    }
+
+    public mutating func restoreHyperparameters(from state: StateDict) throws(OptimizerError) {
+      do {
+        let betas = try state.doubles("betas")
+        guard betas.count == 2 else { throw StateError("'betas' needs two values") }
+        self.betas = (betas[0], betas[1])
+        eps = try state.double("eps")
+        weightDecay = try state.double("weight_decay")
+        r = try state.double("r")
+        weightLRPower = try state.double("weight_lr_power")
+        silentSGDPhase = try state.bool("silent_sgd_phase")
+        average = try ScheduleFreeAverage(state)
+      } catch {
+        throw .stateMismatch("RAdamScheduleFree param group: \(error)")
+      }
+    }
+
+    public func validate() throws(OptimizerError) {
+      guard lr >= 0 else { throw .invalidArgument("Invalid learning rate: \(lr)") }
+      guard eps >= 0 else { throw .invalidArgument("Invalid epsilon value: \(eps)") }
+      guard betas.0 > 0 && betas.0 < 1 else { throw .invalidArgument("Invalid beta parameter at index 0: \(betas.0)") }
+      guard betas.1 >= 0 && betas.1 < 1 else { throw .invalidArgument("Invalid beta parameter at index 1: \(betas.1)") }
+      guard weightDecay >= 0 else { throw .invalidArgument("Invalid weight_decay value: \(weightDecay)") }
+    }
+  }
+
+  public var paramGroups: [ParamGroup]
+  public var buffers: [[[String: Tensor]]]
+
+  /// Creates the optimizer over one group; each default is the package's.
+  public convenience init(
+    _ params: [Tensor], lr: Double = 0.0025, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+    weightDecay: Double = 0, r: Double = 0, weightLRPower: Double = 2, silentSGDPhase: Bool = true
+  ) throws(OptimizerError) {
+    try self.init(paramGroups: [
+      ParamGroup(
+        params: params, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, r: r, weightLRPower: weightLRPower,
+        silentSGDPhase: silentSGDPhase)
+    ])
+  }
+
+  /// Creates the optimizer over several param groups.
+  public init(paramGroups: [ParamGroup]) throws(OptimizerError) {
+    self.paramGroups = try Self.validated(paramGroups)
+    self.buffers = paramGroups.map { Array(repeating: [:], count: $0.params.count) }
+  }
+
+  /// RAdam's rectification at `step` (from 1) in the package's double arithmetic: the factor of
+  /// the learning rate, and whether the second moment normalises the step (`rho_t > 4`).
+  static func rectification(step: Int, beta2: Double, silentSGDPhase: Bool) -> (
+    factor: Double, normalized: Bool, biasCorrection2: Double
+  ) {
+    let beta2t = pow(beta2, Double(step))
+    let biasCorrection2 = 1 - beta2t
+    let rhoInf = 2 / (1 - beta2) - 1
+    let rhoT = rhoInf - Double(2 * step) * beta2t / biasCorrection2
+    guard rhoT > 4 else { return (silentSGDPhase ? 0 : 1, false, biasCorrection2) }
+    let ratio = (rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT)
+    return (pow(ratio, 0.5), true, biasCorrection2)
+  }
+
+  public func step() {
+    checkTraining()
+    for index in paramGroups.indices {
+      let group = paramGroups[index]
+      let rect = Self.rectification(
+        step: group.average.k + 1, beta2: group.betas.1, silentSGDPhase: group.silentSGDPhase)
+      let (lr, ckp1) = paramGroups[index].average.advance(
+        scheduledLR: group.lr * rect.factor, r: group.r, weightLRPower: group.weightLRPower)
+      stepGroup(index) { parameter, grad, state in
+        if state["z"] == nil {
+          state["z"] = parameter.contiguousCopy()
+          state["exp_avg_sq"] = Tensor.zeros(parameter.shape)
+        }
+        guard let z = state["z"], let expAvgSq = state["exp_avg_sq"] else { return }
+        Kernels.scheduleFreeStep(
+          parameter: parameter, grad: grad, z: z, expAvgSq: expAvgSq, beta2: group.betas.1,
+          biasCorrection2: rect.biasCorrection2, eps: group.eps, weightDecay: group.weightDecay, ckp1: ckp1, lr: lr,
+          momentum: group.betas.0, normalize: rect.normalized)
       }
     }
   }

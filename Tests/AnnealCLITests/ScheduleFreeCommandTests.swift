@@ -4,9 +4,11 @@ import Foundation
 import Testing
 import _AnnealTestSupport
 
-/// `anneal mnist --optimizer sgd-schedule-free|adamw-schedule-free`.
+/// `anneal mnist --optimizer sgd-schedule-free|adamw-schedule-free|radam-schedule-free`.
 @Suite struct ScheduleFreeCommandTests {
-  @Test(arguments: [("sgd-schedule-free", "[1.0]"), ("adamw-schedule-free", "[0.0025]")])
+  @Test(arguments: [
+    ("sgd-schedule-free", "[1.0]"), ("adamw-schedule-free", "[0.0025]"), ("radam-schedule-free", "[0.0025]"),
+  ])
   func runsWithThePackagesDefaultsAndResumesExactly(_ optimizer: String, _ lr: String) throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }

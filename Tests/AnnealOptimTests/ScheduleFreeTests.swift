@@ -7,7 +7,7 @@ import Foundation
 import Testing
 import _AnnealTestSupport
 
-/// Schedule-Free SGD and AdamW against the `schedulefree` package
+/// Schedule-Free SGD, AdamW and RAdam against the `schedulefree` package
 /// (`Scripts/make_fixtures.py schedulefree`).
 @Suite struct ScheduleFreeTests {
   struct Case: Decodable, Sendable, CustomTestStringConvertible {
@@ -37,6 +37,12 @@ import _AnnealTestSupport
         warmupSteps: warmup, r: r, weightLRPower: o["weight_lr_power"]?.doubleValue ?? 2)
     }
     let betas = (try? o.doubles("betas")) ?? [0.9, 0.999]
+    if c.kind == "radam" {
+      return try RAdamScheduleFree(
+        params, lr: o["lr"]?.doubleValue ?? 0.0025, betas: (betas[0], betas[1]), eps: o["eps"]?.doubleValue ?? 1e-8,
+        weightDecay: weightDecay, r: r, weightLRPower: o["weight_lr_power"]?.doubleValue ?? 2,
+        silentSGDPhase: (try? o.bool("silent_sgd_phase")) ?? true)
+    }
     return try AdamWScheduleFree(
       params, lr: o["lr"]?.doubleValue ?? 0.0025, betas: (betas[0], betas[1]), eps: o["eps"]?.doubleValue ?? 1e-8,
       weightDecay: weightDecay, warmupSteps: warmup, r: r, weightLRPower: o["weight_lr_power"]?.doubleValue ?? 2)
@@ -70,7 +76,10 @@ import _AnnealTestSupport
     }
     // The group's bookkeeping is the package's, under its keys.
     let group = optimizer.stateDict().paramGroups[0]
-    for key in ["k", "weight_sum", "lr_max", "scheduled_lr", "train_mode", "warmup_steps", "r", "weight_lr_power"] {
+    for key in [
+      "k", "weight_sum", "lr_max", "scheduled_lr", "train_mode", "warmup_steps", "r", "weight_lr_power",
+      "silent_sgd_phase",
+    ] {
       #expect(group[key] == c.group[key], "\(key)")
     }
   }
@@ -89,6 +98,9 @@ import _AnnealTestSupport
     }
     #expect(throws: OptimizerError.invalidArgument("Invalid weight_decay value: -0.1")) {
       try AdamWScheduleFree(p, weightDecay: -0.1)
+    }
+    #expect(throws: OptimizerError.invalidArgument("Invalid beta parameter at index 1: 1.0")) {
+      try RAdamScheduleFree(p, betas: (0.9, 1))
     }
   }
 }

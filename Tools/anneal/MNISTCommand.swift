@@ -27,19 +27,20 @@ struct MNISTCommand: AsyncParsableCommand {
     case sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, radam, asgd
     case sgdScheduleFree = "sgd-schedule-free"
     case adamwScheduleFree = "adamw-schedule-free"
+    case radamScheduleFree = "radam-schedule-free"
     case prodigy
     case dadaptSGD = "dadapt-sgd"
     case dadaptAdam = "dadapt-adam"
 
-    /// Whether it needs no learning-rate schedule (Schedule-Free SGD and AdamW).
-    var isScheduleFree: Bool { self == .sgdScheduleFree || self == .adamwScheduleFree }
+    /// Whether it needs no learning-rate schedule (Schedule-Free SGD, AdamW and RAdam).
+    var isScheduleFree: Bool { [.sgdScheduleFree, .adamwScheduleFree, .radamScheduleFree].contains(self) }
 
     /// The learning rate without --lr: the schedulefree package's defaults for its optimizers,
     /// the tutorial's 0.1 for the others.
     var defaultLR: Double {
       switch self {
       case .sgdScheduleFree, .prodigy, .dadaptSGD, .dadaptAdam: 1.0
-      case .adamwScheduleFree: 0.0025
+      case .adamwScheduleFree, .radamScheduleFree: 0.0025
       default: 0.1
       }
     }

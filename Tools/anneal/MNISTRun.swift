@@ -318,7 +318,7 @@ struct MNISTRun {
       case .sgd, .adagrad, .asgd, .sgdScheduleFree: 1
       case .dadaptSGD: 3
       case .rmsprop: 2
-      case .adam, .adamw, .adadelta, .adamax, .nadam, .radam, .adamwScheduleFree: 2
+      case .adam, .adamw, .adadelta, .adamax, .nadam, .radam, .adamwScheduleFree, .radamScheduleFree: 2
       case .prodigy, .dadaptAdam: 4
       }
     // Weights, gradients, the optimizer's buffers, the evaluation thread's copy, and the
@@ -490,6 +490,9 @@ struct MNISTRun {
         parameters, lr: lr, momentum: options.momentum ?? 0.9, weightDecay: options.weightDecay ?? 0)
     case .adamwScheduleFree:
       return try AdamWScheduleFree(
+        parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
+    case .radamScheduleFree:
+      return try RAdamScheduleFree(
         parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)
     case .prodigy:
       return try Prodigy(parameters, lr: lr, betas: try options.parsedBetas(), weightDecay: options.weightDecay ?? 0)

@@ -220,11 +220,11 @@ extension CPU {
     weight < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight)
   }
 
-  /// One step of Schedule-Free SGD or (with `expAvgSq`) Schedule-Free AdamW on `parameter` (y)
-  /// and its base sequence `z`, in the `schedulefree` package's foreach order:
+  /// One step of Schedule-Free SGD or (with `expAvgSq`) Schedule-Free AdamW or RAdam on
+  /// `parameter` (y) and its base sequence `z`, in the `schedulefree` package's foreach order:
   ///
   /// ```
-  /// AdamW only: v = v·β₂ + (1 − β₂)·g·g;  g = g / (√(v / bc₂) + eps)
+  /// AdamW, RAdam: v = v·β₂ + (1 − β₂)·g·g;  if normalize: g = g / (√(v / bc₂) + eps)
   /// if weightDecay != 0: g += weightDecay·y
   /// y = lerp(y, z, ckp1);  y += lr·(β₁·(1 − ckp1) − 1)·g;  z −= lr·g
   /// ```
@@ -232,7 +232,7 @@ extension CPU {
   /// The gradient itself is left as it was (the package divides it in place).
   package static func scheduleFreeStep(
     parameter: Tensor, grad: Tensor, z: Tensor, expAvgSq: Tensor?, beta2: Double, biasCorrection2: Double,
-    eps: Double, weightDecay: Double, ckp1: Double, lr: Double, momentum: Double
+    eps: Double, weightDecay: Double, ckp1: Double, lr: Double, momentum: Double, normalize: Bool = true
   ) {
     let grad = gradient(grad)
     let (y, g, zs) = (floats(parameter)!, floats(grad)!, floats(z)!)
@@ -247,7 +247,7 @@ extension CPU {
         if let v {
           let square = v[i] * beta2F + value * d * d
           v[i] = square
-          d = d / ((square / correction).squareRoot() + epsF)
+          if normalize { d = d / ((square / correction).squareRoot() + epsF) }
         }
         if decay != 0 { d = d + decay * y[i] }
         y[i] = lerp(y[i], zs[i], weight) + alpha * d
