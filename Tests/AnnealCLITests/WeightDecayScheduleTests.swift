@@ -50,6 +50,28 @@ import _AnnealTestSupport
     #expect(dropped.stderr.contains("this run uses (none)"), "\(dropped.stderr)")
   }
 
+  /// The scheduled weight decay is logged beside the learning rate: the value each step used.
+  @Test func theLogsRecordTheScheduledWeightDecay() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let run = try AnnealBinary.run(
+      Self.common + ["--iterations", "6", "--csv", dir.file("m.csv"), "--log", dir.file("m.jsonl")])
+    #expect(run.status == 0, "\(run.stderr)")
+    let trace = try ScheduleTrace(spec: SchedulerSpec(parsing: Self.spec), lrs: [0.04], momentum: nil, steps: 6)
+    let rows = try String(contentsOfFile: dir.file("m.csv"), encoding: .utf8).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    let column = try #require(rows.first?.firstIndex(of: "weight_decay_0"), "\(rows.first ?? [])")
+    #expect(rows.dropFirst().map { Double($0[column]) } == trace.lr.prefix(6).map { $0[0] })
+    let lines = try String(contentsOfFile: dir.file("m.jsonl"), encoding: .utf8).split(separator: "\n")
+    // Read as text: Double(String) rounds correctly, Foundation's JSON numbers may not.
+    let decays = lines.map { line -> Double? in
+      guard let start = line.range(of: "\"weight_decay\": [") else { return nil }
+      return Double(line[start.upperBound...].prefix { $0 != "]" && $0 != "," })
+    }
+    #expect(decays == trace.lr.prefix(6).map { $0[0] })
+  }
+
   @Test func theSchedulePreviewIsTheRunsTrace() throws {
     let output = try AnnealBinary.run(
       ["schedule", Self.spec, "--lr", "0.04", "--hyperparameter", "weight_decay", "--steps", "4", "--format", "csv"])

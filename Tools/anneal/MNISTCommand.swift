@@ -159,14 +159,15 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(
     help: """
       Write the metrics as CSV: one row per iteration (iteration, epoch, loss, each group's lr and \
-      momentum, accuracy where evaluated, elapsed seconds); appended to with --resume.
+      momentum, and weight decay with --wd-scheduler, accuracy where evaluated, elapsed seconds); \
+      appended to with --resume.
       """)
   var csv: String?
 
   @Option(
     help: """
       Write TensorBoard event files into this folder (train/loss, eval/accuracy, lr/groupN, \
-      momentum/groupN per iteration): tensorboard --logdir DIR.
+      momentum/groupN, weight_decay/groupN with --wd-scheduler, per iteration): tensorboard --logdir DIR.
       """)
   var tensorboard: String?
 

@@ -193,6 +193,7 @@ struct MNISTRun {
           pass.lossSum += Double(loss.item())
           pass.steps += 1
           let groups = optimizer.schedulableGroups
+          let decays = schedules.weightDecay?.view.values
           if options.stepEvery == .iteration { try schedules.step(metric: Double(loss.item())) }
           let (at, lossValue) = (iteration, Double(loss.item()))
           if iteration % options.evalEvery == 0 {
@@ -209,11 +210,13 @@ struct MNISTRun {
                 "Iteration: \(at), Loss: \(Self.fixed(lossValue, digits: 4)), "
                   + "Accuracy: \(Self.fixed(Double(accuracy), digits: 2))%")
               try monitor.record(
-                iteration: at, epoch: epoch, loss: lossValue, groups: groups, accuracy: Double(accuracy))
+                iteration: at, epoch: epoch, loss: lossValue, groups: groups, weightDecays: decays,
+                accuracy: Double(accuracy))
             }
           } else {
             try output.emit {
-              try $0.record(iteration: at, epoch: epoch, loss: lossValue, groups: groups, accuracy: nil)
+              try $0.record(
+                iteration: at, epoch: epoch, loss: lossValue, groups: groups, weightDecays: decays, accuracy: nil)
             }
           }
         }

@@ -57,7 +57,8 @@ struct TrainingMonitor {
   /// Records one iteration: its loss, each group's learning rate and momentum (as the step
   /// used them) and, after an evaluation, the accuracy.
   mutating func record(
-    iteration: Int, epoch: Int, loss: Double, groups: [SchedulableGroup], accuracy: Double?
+    iteration: Int, epoch: Int, loss: Double, groups: [SchedulableGroup], weightDecays: [Double]? = nil,
+    accuracy: Double?
   ) throws {
     if firstIteration == nil { firstIteration = iteration - 1 }
     lastIteration = iteration
@@ -70,9 +71,12 @@ struct TrainingMonitor {
       if let log = outputs.log {
         let lrList = lrs.map(PythonRepr.repr).joined(separator: ", ")
         let accuracyText = accuracy.map { String($0) } ?? "null"
+        let decayText = weightDecays.map {
+          "\"weight_decay\": [\($0.map(PythonRepr.repr).joined(separator: ", "))], "
+        }
         try log.write(
           "{\"iteration\": \(iteration), \"epoch\": \(epoch), \"loss\": \(loss.isFinite ? String(loss) : "null"), "
-            + "\"lr\": [\(lrList)], \"accuracy\": \(accuracyText), \"elapsed\": \(elapsedText)}\n")
+            + "\"lr\": [\(lrList)], \(decayText ?? "")\"accuracy\": \(accuracyText), \"elapsed\": \(elapsedText)}\n")
       }
       if let csv = outputs.csv {
         if outputs.csvNeedsHeader {
@@ -80,14 +84,15 @@ struct TrainingMonitor {
             groups.indices.map { "lr_\($0)" }
             + groups.indices.compactMap { index in
               groups[index].momentum == nil ? nil : "momentum_\(index)"
-            }
+            } + (weightDecays?.indices.map { "weight_decay_\($0)" } ?? [])
           try csv.write(
             (["iteration", "epoch", "loss"] + groupColumns + ["accuracy", "elapsed"]).joined(separator: ",") + "\n")
           outputs.csvNeedsHeader = false
         }
         let values =
           [String(iteration), String(epoch), String(loss)] + lrs.map(PythonRepr.repr)
-          + groups.compactMap { $0.momentum.map(PythonRepr.repr) } + [accuracy.map { String($0) } ?? "", elapsedText]
+          + groups.compactMap { $0.momentum.map(PythonRepr.repr) } + (weightDecays ?? []).map(PythonRepr.repr)
+          + [accuracy.map { String($0) } ?? "", elapsedText]
         try csv.write(values.joined(separator: ",") + "\n")
       }
       if let tensorboard = outputs.tensorboard {
@@ -95,6 +100,9 @@ struct TrainingMonitor {
         for (index, group) in groups.enumerated() {
           scalars.append(("lr/group\(index)", group.lr))
           if let momentum = group.momentum { scalars.append(("momentum/group\(index)", momentum)) }
+        }
+        for (index, decay) in (weightDecays ?? []).enumerated() {
+          scalars.append(("weight_decay/group\(index)", decay))
         }
         if let accuracy { scalars.append(("eval/accuracy", accuracy)) }
         try tensorboard.addScalars(scalars, step: iteration)
