@@ -225,6 +225,74 @@ public final class SGDScheduleFree: ScheduleFreeOptimizer {
   }
 }
 
+/// What the param groups of Schedule-Free AdamW and RAdam share: Adam's hyperparameters, kept
+/// under the package's keys, checked alike.
+protocol AdamScheduleFreeGroup: ScheduleFreeGroup {
+  var betas: (Double, Double) { get set }
+  var eps: Double { get set }
+  var weightDecay: Double { get set }
+  var r: Double { get set }
+  var weightLRPower: Double { get set }
+}
+
+extension AdamScheduleFreeGroup {
+  /// The averaging and Adam's hyperparameters, with the variant's own `keys`.
+  func adamHyperparameters(_ keys: StateDict) -> StateDict {
+    average.state.merging([
+      "betas": .from([betas.0, betas.1]), "eps": .double(eps), "weight_decay": .double(weightDecay),
+      "r": .double(r), "weight_lr_power": .double(weightLRPower), "foreach": .bool(true),
+    ]) { $1 }.merging(keys) { $1 }
+  }
+
+  /// Restores what ``adamHyperparameters(_:)`` saved; `own` reads the variant's keys.
+  mutating func restoreAdamHyperparameters(
+    from state: StateDict, optimizer: String, own: (inout Self, StateDict) throws(StateError) -> Void
+  ) throws(OptimizerError) {
+    do {
+      let betas = try state.doubles("betas")
+      guard betas.count == 2 else { throw StateError("'betas' needs two values") }
+      self.betas = (betas[0], betas[1])
+      eps = try state.double("eps")
+      weightDecay = try state.double("weight_decay")
+      r = try state.double("r")
+      weightLRPower = try state.double("weight_lr_power")
+      try own(&self, state)
+      average = try ScheduleFreeAverage(state)
+    } catch {
+      throw .stateMismatch("\(optimizer) param group: \(error)")
+    }
+  }
+
+  /// PyTorch's Adam checks of the learning rate, eps, the betas (β₁ > 0: it interpolates) and
+  /// the weight decay.
+  func validateAdam() throws(OptimizerError) {
+    guard lr >= 0 else { throw .invalidArgument("Invalid learning rate: \(lr)") }
+    guard eps >= 0 else { throw .invalidArgument("Invalid epsilon value: \(eps)") }
+    guard betas.0 > 0 && betas.0 < 1 else { throw .invalidArgument("Invalid beta parameter at index 0: \(betas.0)") }
+    guard betas.1 >= 0 && betas.1 < 1 else { throw .invalidArgument("Invalid beta parameter at index 1: \(betas.1)") }
+    guard weightDecay >= 0 else { throw .invalidArgument("Invalid weight_decay value: \(weightDecay)") }
+  }
+}
+
+extension ScheduleFreeOptimizer where Group: AdamScheduleFreeGroup {
+  /// One Schedule-Free Adam step of group `index` at the step's learning rate and averaging
+  /// weight; `normalize` divides by the second moment (RAdam skips it before rectification).
+  func adamStep(_ index: Int, lr: Double, ckp1: Double, biasCorrection2: Double, normalize: Bool) {
+    let group = paramGroups[index]
+    stepGroup(index) { parameter, grad, state in
+      if state["z"] == nil {
+        state["z"] = parameter.contiguousCopy()
+        state["exp_avg_sq"] = Tensor.zeros(parameter.shape)
+      }
+      guard let z = state["z"], let expAvgSq = state["exp_avg_sq"] else { return }
+      Kernels.scheduleFreeStep(
+        parameter: parameter, grad: grad, z: z, expAvgSq: expAvgSq, beta2: group.betas.1,
+        biasCorrection2: biasCorrection2, eps: group.eps, weightDecay: group.weightDecay, ckp1: ckp1, lr: lr,
+        momentum: group.betas.0, normalize: normalize)
+    }
+  }
+}
+
 /// Schedule-Free AdamW (oracle: the `schedulefree` package's `AdamWScheduleFree`, 1.4.1):
 /// Adam's second moment with bias correction, weight decay at `y`, optional linear warmup, and
 /// no learning-rate schedule; β₁ is the interpolation of ``SGDScheduleFree``.
@@ -232,7 +300,7 @@ public final class SGDScheduleFree: ScheduleFreeOptimizer {
 /// Call ``train()`` before training and ``eval()`` before evaluating or saving.
 public final class AdamWScheduleFree: ScheduleFreeOptimizer {
   /// One param group and its hyperparameters.
-  public struct ParamGroup: ScheduleFreeGroup {
+  public struct ParamGroup: AdamScheduleFreeGroup {
     public var params: [Tensor]
     public var lr: Double
     /// β₁ (the interpolation) and β₂ (the second moment's decay) (package: `betas`).
@@ -275,36 +343,16 @@ public final class AdamWScheduleFree: ScheduleFreeOptimizer {
       set {}
     }
 
-    public var hyperparameters: StateDict {
-      average.state.merging([
-        "betas": .from([betas.0, betas.1]), "eps": .double(eps), "weight_decay": .double(weightDecay),
-        "warmup_steps": .int(warmupSteps), "r": .double(r), "weight_lr_power": .double(weightLRPower),
-        "foreach": .bool(true),
-      ]) { $1 }
-    }
+    public var hyperparameters: StateDict { adamHyperparameters(["warmup_steps": .int(warmupSteps)]) }
 
     public mutating func restoreHyperparameters(from state: StateDict) throws(OptimizerError) {
-      do {
-        let betas = try state.doubles("betas")
-        guard betas.count == 2 else { throw StateError("'betas' needs two values") }
-        self.betas = (betas[0], betas[1])
-        eps = try state.double("eps")
-        weightDecay = try state.double("weight_decay")
-        warmupSteps = try state.int("warmup_steps")
-        r = try state.double("r")
-        weightLRPower = try state.double("weight_lr_power")
-        average = try ScheduleFreeAverage(state)
-      } catch {
-        throw .stateMismatch("AdamWScheduleFree param group: \(error)")
+      try restoreAdamHyperparameters(from: state, optimizer: "AdamWScheduleFree") { group, state throws(StateError) in
+        group.warmupSteps = try state.int("warmup_steps")
       }
     }
 
     public func validate() throws(OptimizerError) {
-      guard lr >= 0 else { throw .invalidArgument("Invalid learning rate: \(lr)") }
-      guard eps >= 0 else { throw .invalidArgument("Invalid epsilon value: \(eps)") }
-      guard betas.0 > 0 && betas.0 < 1 else { throw .invalidArgument("Invalid beta parameter at index 0: \(betas.0)") }
-      guard betas.1 >= 0 && betas.1 < 1 else { throw .invalidArgument("Invalid beta parameter at index 1: \(betas.1)") }
-      guard weightDecay >= 0 else { throw .invalidArgument("Invalid weight_decay value: \(weightDecay)") }
+      try validateAdam()
       guard warmupSteps >= 0 else { throw .invalidArgument("Invalid warmup_steps value: \(warmupSteps)") }
     }
   }
@@ -337,17 +385,7 @@ public final class AdamWScheduleFree: ScheduleFreeOptimizer {
       let biasCorrection2 = 1 - pow(group.betas.1, Double(group.average.k + 1))
       let (lr, ckp1) = paramGroups[index].average.advance(
         lr: group.lr, warmupSteps: group.warmupSteps, r: group.r, weightLRPower: group.weightLRPower)
-      stepGroup(index) { parameter, grad, state in
-        if state["z"] == nil {
-          state["z"] = parameter.contiguousCopy()
-          state["exp_avg_sq"] = Tensor.zeros(parameter.shape)
-        }
-        guard let z = state["z"], let expAvgSq = state["exp_avg_sq"] else { return }
-        Kernels.scheduleFreeStep(
-          parameter: parameter, grad: grad, z: z, expAvgSq: expAvgSq, beta2: group.betas.1,
-          biasCorrection2: biasCorrection2, eps: group.eps, weightDecay: group.weightDecay, ckp1: ckp1, lr: lr,
-          momentum: group.betas.0)
-      }
+      adamStep(index, lr: lr, ckp1: ckp1, biasCorrection2: biasCorrection2, normalize: true)
     }
   }
 }
@@ -360,7 +398,7 @@ public final class AdamWScheduleFree: ScheduleFreeOptimizer {
 /// Call ``train()`` before training and ``eval()`` before evaluating or saving.
 public final class RAdamScheduleFree: ScheduleFreeOptimizer {
   /// One param group and its hyperparameters.
-  public struct ParamGroup: ScheduleFreeGroup {
+  public struct ParamGroup: AdamScheduleFreeGroup {
     public var params: [Tensor]
     public var lr: Double
     /// β₁ (the interpolation) and β₂ (the second moment's decay) (package: `betas`).
@@ -404,37 +442,15 @@ public final class RAdamScheduleFree: ScheduleFreeOptimizer {
       set {}
     }
 
-    public var hyperparameters: StateDict {
-      average.state.merging([
-        "betas": .from([betas.0, betas.1]), "eps": .double(eps), "weight_decay": .double(weightDecay),
-        "r": .double(r), "weight_lr_power": .double(weightLRPower), "silent_sgd_phase": .bool(silentSGDPhase),
-        "foreach": .bool(true),
-      ]) { $1 }
-    }
+    public var hyperparameters: StateDict { adamHyperparameters(["silent_sgd_phase": .bool(silentSGDPhase)]) }
 
     public mutating func restoreHyperparameters(from state: StateDict) throws(OptimizerError) {
-      do {
-        let betas = try state.doubles("betas")
-        guard betas.count == 2 else { throw StateError("'betas' needs two values") }
-        self.betas = (betas[0], betas[1])
-        eps = try state.double("eps")
-        weightDecay = try state.double("weight_decay")
-        r = try state.double("r")
-        weightLRPower = try state.double("weight_lr_power")
-        silentSGDPhase = try state.bool("silent_sgd_phase")
-        average = try ScheduleFreeAverage(state)
-      } catch {
-        throw .stateMismatch("RAdamScheduleFree param group: \(error)")
+      try restoreAdamHyperparameters(from: state, optimizer: "RAdamScheduleFree") { group, state throws(StateError) in
+        group.silentSGDPhase = try state.bool("silent_sgd_phase")
       }
     }
 
-    public func validate() throws(OptimizerError) {
-      guard lr >= 0 else { throw .invalidArgument("Invalid learning rate: \(lr)") }
-      guard eps >= 0 else { throw .invalidArgument("Invalid epsilon value: \(eps)") }
-      guard betas.0 > 0 && betas.0 < 1 else { throw .invalidArgument("Invalid beta parameter at index 0: \(betas.0)") }
-      guard betas.1 >= 0 && betas.1 < 1 else { throw .invalidArgument("Invalid beta parameter at index 1: \(betas.1)") }
-      guard weightDecay >= 0 else { throw .invalidArgument("Invalid weight_decay value: \(weightDecay)") }
-    }
+    public func validate() throws(OptimizerError) { try validateAdam() }
   }
 
   public var paramGroups: [ParamGroup]
@@ -480,17 +496,7 @@ public final class RAdamScheduleFree: ScheduleFreeOptimizer {
         step: group.average.k + 1, beta2: group.betas.1, silentSGDPhase: group.silentSGDPhase)
       let (lr, ckp1) = paramGroups[index].average.advance(
         scheduledLR: group.lr * rect.factor, r: group.r, weightLRPower: group.weightLRPower)
-      stepGroup(index) { parameter, grad, state in
-        if state["z"] == nil {
-          state["z"] = parameter.contiguousCopy()
-          state["exp_avg_sq"] = Tensor.zeros(parameter.shape)
-        }
-        guard let z = state["z"], let expAvgSq = state["exp_avg_sq"] else { return }
-        Kernels.scheduleFreeStep(
-          parameter: parameter, grad: grad, z: z, expAvgSq: expAvgSq, beta2: group.betas.1,
-          biasCorrection2: rect.biasCorrection2, eps: group.eps, weightDecay: group.weightDecay, ckp1: ckp1, lr: lr,
-          momentum: group.betas.0, normalize: rect.normalized)
-      }
+      adamStep(index, lr: lr, ckp1: ckp1, biasCorrection2: rect.biasCorrection2, normalize: rect.normalized)
     }
   }
 }

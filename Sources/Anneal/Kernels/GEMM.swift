@@ -50,7 +50,7 @@ package enum GEMM {
       }
       split(
         transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-        splitting: .threshold(16_000_000)
+        splitting: .threshold(SplitTuner.largeWork)
       ) {
         transA, transB, m, n, k, a, lda, b, ldb, c, ldc in
         blasSGEMM(blas, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)

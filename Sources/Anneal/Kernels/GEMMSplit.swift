@@ -103,7 +103,8 @@ package final class SplitTuner: Sendable {
   /// How much faster the split must be to be kept: its best time at most this share of the
   /// whole product's.
   package static let margin = 0.9
-  /// From this many multiply-adds a product is split unless measured slower that way.
+  /// From this many multiply-adds a product is split unless measured slower that way (and a
+  /// CBLAS product always: its fixed threshold).
   package static let largeWork = 16_000_000
   /// Calls after a decision at which a shape is measured again.
   package static let remeasureAfter = 2048
