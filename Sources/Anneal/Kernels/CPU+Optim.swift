@@ -1,5 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
+import CAnnealSIMD
+
 #if canImport(Darwin)
   import Darwin
 #elseif canImport(Glibc)
@@ -77,7 +79,8 @@ extension CPU {
   /// Adam and AdamW (decoupled weight decay), with AMSGrad and maximize.
   package static func adamStep(
     parameter: Tensor, grad: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor?, step: Double,
-    lr: Double, betas: (Double, Double), eps: Double, weightDecay decay: Double, decoupled: Bool, maximize: Bool
+    lr: Double, betas: (Double, Double), eps: Double, weightDecay decay: Double, decoupled: Bool, maximize: Bool,
+    kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) {
     let (beta1, beta2) = betas
     let weight = Float(1 - beta1)
@@ -92,7 +95,18 @@ extension CPU {
     let (p, g, m, v) = (floats(parameter)!, floats(grad)!, floats(expAvg)!, floats(expAvgSq)!)
     let vMax = floats(maxExpAvgSq)
     let count = parameter.count
+    var options = anneal_adam_options(
+      weight: weight, beta2: beta2f, one_minus_beta2: oneMinusBeta2, value: value, bias2_sqrt: bias2Sqrt, eps: eps,
+      weight_decay: Float(decay), shrink: shrink, decoupled: decoupled ? 1 : 0, maximize: maximize ? 1 : 0)
     elementwiseParts(count, minimum: 1 << 18) { range in
+      // AVX2/AVX-512 when the processor has it: the square root and division in vector
+      // registers, with the operations below in their order (the same bits).
+      if let kernel, kernel.hasLoopKernels {
+        let at = range.lowerBound
+        let done = anneal_adam_update(
+          kernel.flag, range.count, p + at, g + at, m + at, v + at, vMax.map { $0 + at }, &options)
+        if done == 0 { return }
+      }
       if vMax == nil, !maximize, decay == 0, weight < 0.5 {
         // The common case, branch-free so that it vectorises; the same operations as below.
         for i in range {
@@ -124,7 +138,8 @@ extension CPU {
   /// RMSprop, centered or not, with momentum.
   package static func rmspropStep(
     parameter: Tensor, grad: Tensor, squareAvg: Tensor, gradAvg: Tensor?, momentumBuffer: Tensor?, lr: Double,
-    alpha: Double, eps: Double, weightDecay: Double, momentum: Double, maximize: Bool
+    alpha: Double, eps: Double, weightDecay: Double, momentum: Double, maximize: Bool,
+    kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) {
     let weight = Float(1 - alpha)
     let alpha = Float(alpha)
@@ -134,6 +149,12 @@ extension CPU {
     let (p, g, s) = (floats(parameter)!, floats(grad)!, floats(squareAvg)!)
     let average = floats(gradAvg)
     let buffer = floats(momentumBuffer)
+    if let kernel, kernel.hasLoopKernels {
+      var options = anneal_rmsprop_options(
+        alpha: alpha, weight: weight, eps: eps, weight_decay: decay, momentum: momentum, neg_lr: lr,
+        maximize: maximize ? 1 : 0)
+      if anneal_rmsprop_update(kernel.flag, parameter.count, p, g, s, average, buffer, &options) == 0 { return }
+    }
     for i in 0..<parameter.count {
       var d = maximize ? -g[i] : g[i]
       if decay != 0 { d = d + decay * p[i] }
@@ -160,25 +181,34 @@ extension CPU {
   /// value=1-rho)`, `param.add_(delta, alpha=-lr)`.
   package static func adadeltaStep(
     parameter: Tensor, grad: Tensor, squareAvg: Tensor, accDelta: Tensor, lr: Double, rho: Double, eps: Double,
-    weightDecay: Double, maximize: Bool
+    weightDecay: Double, maximize: Bool, kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) {
     let (rhoF, value, epsF, decay, alpha) = (Float(rho), Float(1 - rho), Float(eps), Float(weightDecay), Float(-lr))
     let grad = gradient(grad)
     let (p, g, v, u) = (floats(parameter)!, floats(grad)!, floats(squareAvg)!, floats(accDelta)!)
+    var options = anneal_adadelta_options(
+      rho: rhoF, one_minus_rho: value, eps: epsF, weight_decay: decay, neg_lr: alpha, maximize: maximize ? 1 : 0)
     // Two square roots and a division per element: large tensors are split among the kernel
-    // threads (elementwise, so the result is the same), eight lanes at a time (the compiler does
-    // not vectorise the loop, as the four buffers might overlap); each lane does the scalar
-    // loop's operations in the same order.
+    // threads (elementwise, so the result is the same), in AVX2/AVX-512 registers when the
+    // processor has them, else eight lanes at a time (the compiler does not vectorise the loop,
+    // as the four buffers might overlap, and leaves these vectors' square roots scalar); each
+    // lane does the scalar loop's operations in the same order.
     typealias V = SIMD8<Float>
     @inline(__always) func load(_ x: UnsafeMutablePointer<Float>) -> V { UnsafeRawPointer(x).loadUnaligned(as: V.self) }
     @inline(__always) func store(_ value: V, _ x: UnsafeMutablePointer<Float>) {
       UnsafeMutableRawPointer(x).storeBytes(of: value, as: V.self)
     }
     elementwiseParts(parameter.count) { range in
+      if let kernel, kernel.hasLoopKernels {
+        let at = range.lowerBound
+        if anneal_adadelta_update(kernel.flag, range.count, p + at, g + at, v + at, u + at, &options) == 0 { return }
+      }
       var i = range.lowerBound
       while i + 8 <= range.upperBound {
         var d = load(g + i)
-        if maximize { d = -d }
+        // Negation flips the sign bit, as `-g[i]` and torch.neg do (a SIMD `-d` is `0 - d`,
+        // which keeps a NaN's sign and turns −0 into +0).
+        if maximize { d = unsafeBitCast(unsafeBitCast(d, to: SIMD8<UInt32>.self) ^ 0x8000_0000, to: V.self) }
         if decay != 0 { d = d + decay * load(p + i) }
         let square = load(v + i) * rhoF + value * d * d
         let delta = (load(u + i) + epsF).squareRoot() / (square + epsF).squareRoot() * d
@@ -459,12 +489,17 @@ extension CPU {
 
   /// Adagrad with learning-rate decay.
   package static func adagradStep(
-    parameter: Tensor, grad: Tensor, sum: Tensor, clr: Double, eps: Double, weightDecay: Double, maximize: Bool
+    parameter: Tensor, grad: Tensor, sum: Tensor, clr: Double, eps: Double, weightDecay: Double, maximize: Bool,
+    kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) {
     let clr = Float(-clr)
     let (eps, decay) = (Float(eps), Float(weightDecay))
     let grad = gradient(grad)
     let (p, g, s) = (floats(parameter)!, floats(grad)!, floats(sum)!)
+    if let kernel, kernel.hasLoopKernels {
+      var options = anneal_adagrad_options(eps: eps, weight_decay: decay, neg_clr: clr, maximize: maximize ? 1 : 0)
+      if anneal_adagrad_update(kernel.flag, parameter.count, p, g, s, &options) == 0 { return }
+    }
     for i in 0..<parameter.count {
       var d = maximize ? -g[i] : g[i]
       if decay != 0 { d = d + decay * p[i] }

@@ -50,6 +50,101 @@ int anneal_collate_bytes(
     unsigned variant, const unsigned char *source, const long *rows, long count, long length, float divisor,
     float *target);
 
+/// The scalars of an Adam or AdamW update (``anneal_adam_update``), as PyTorch's single-tensor
+/// `adam` computes them in float32.
+typedef struct {
+  /// 1 − β₁, the weight of `exp_avg.lerp_(grad, 1 − β₁)`.
+  float weight;
+  float beta2;
+  float one_minus_beta2;
+  /// −lr / (1 − β₁ᵗ).
+  float value;
+  /// √(1 − β₂ᵗ).
+  float bias2_sqrt;
+  float eps;
+  /// 0 for none; coupled (added to the gradient) unless `decoupled`.
+  float weight_decay;
+  /// 1 − lr · weight_decay, the decoupled (AdamW) shrink of the parameter.
+  float shrink;
+  int decoupled;
+  int maximize;
+} anneal_adam_options;
+
+/// One Adam/AdamW step over `count` elements: per element, the gradient (negated when
+/// maximizing, plus `weight_decay · p` when coupled; `p · shrink` when decoupled), `exp_avg`
+/// lerped toward it (`m + w·(d − m)`, or `d − (d − m)·(1 − w)` for w ≥ 0.5), `exp_avg_sq · β₂ +
+/// (1 − β₂)·d·d`, its running maximum in `max_exp_avg_sq` (AMSGrad, when not NULL), and
+/// `p + value · m / (√v / bias2_sqrt + eps)`; each in that order of operations, without fused
+/// multiply-adds, in the vector registers of `variant`.
+///
+/// Returns 0; -1 without touching anything when `variant` is not available or has no such
+/// kernel (NEON: the portable Swift code is used there).
+int anneal_adam_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *exp_avg, float *exp_avg_sq,
+    float *max_exp_avg_sq, const anneal_adam_options *options);
+
+/// The scalars of an Adadelta update (``anneal_adadelta_update``).
+typedef struct {
+  float rho;
+  float one_minus_rho;
+  float eps;
+  /// Coupled weight decay (added to the gradient), 0 for none.
+  float weight_decay;
+  /// −lr.
+  float neg_lr;
+  int maximize;
+} anneal_adadelta_options;
+
+/// One Adadelta step over `count` elements, as PyTorch's single-tensor `adadelta`:
+/// `square_avg · ρ + (1 − ρ)·d·d`, `delta = √(acc_delta + eps) / √(square_avg + eps) · d`,
+/// `acc_delta · ρ + (1 − ρ)·delta·delta`, `p + neg_lr · delta`; each in that order of
+/// operations, without fused multiply-adds, in the vector registers of `variant`.
+///
+/// Returns 0; -1 without touching anything when `variant` is not available or has no such
+/// kernel (NEON: the portable Swift code is used there).
+int anneal_adadelta_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *square_avg, float *acc_delta,
+    const anneal_adadelta_options *options);
+
+/// The scalars of an RMSprop update (``anneal_rmsprop_update``).
+typedef struct {
+  float alpha;
+  /// 1 − alpha.
+  float weight;
+  float eps;
+  /// Coupled weight decay (added to the gradient), 0 for none.
+  float weight_decay;
+  float momentum;
+  /// −lr.
+  float neg_lr;
+  int maximize;
+} anneal_rmsprop_options;
+
+/// One RMSprop step over `count` elements, as PyTorch's single-tensor `rmsprop`:
+/// `square_avg · α + (1 − α)·d·d`; centered (`grad_avg` not NULL): `grad_avg` lerped toward d
+/// and the denominator `√(square_avg + (−1·grad_avg)·grad_avg)`, else `√square_avg`; plus eps;
+/// with a momentum buffer (not NULL) `buf · momentum + d / denominator` and `p + neg_lr · buf`,
+/// else `p + neg_lr · d / denominator`. Same contract as ``anneal_adam_update``.
+int anneal_rmsprop_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *square_avg, float *grad_avg,
+    float *momentum_buffer, const anneal_rmsprop_options *options);
+
+/// The scalars of an Adagrad update (``anneal_adagrad_update``).
+typedef struct {
+  float eps;
+  /// Coupled weight decay (added to the gradient), 0 for none.
+  float weight_decay;
+  /// −lr / (1 + (step − 1) · lr_decay).
+  float neg_clr;
+  int maximize;
+} anneal_adagrad_options;
+
+/// One Adagrad step over `count` elements, as PyTorch's single-tensor `adagrad`:
+/// `sum + 1·d·d`, `p + neg_clr · d / (√sum + eps)`. Same contract as ``anneal_adam_update``.
+int anneal_adagrad_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *sum,
+    const anneal_adagrad_options *options);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,229 @@
+// Copyright © 2026 the Anneal authors.
+//
+// Optimizer updates with square roots (Adam, AdamW, Adadelta, RMSprop, Adagrad) in AVX2/AVX-512
+// registers. The
+// portable Swift loops leave the square root and the division scalar; here each lane does the
+// scalar loop's operations in its order (no contraction into fused multiply-adds; square root
+// and division are correctly rounded per lane), so every element gets the same bits.
+
+#include "AnnealSIMD.h"
+
+#include <stdint.h>
+
+#pragma STDC FP_CONTRACT OFF
+
+#if !__has_builtin(__builtin_elementwise_sqrt)
+#error "Anneal's SIMD kernels need clang's __builtin_elementwise_sqrt (the Swift toolchain's clang has it)"
+#endif
+
+/// Defines NAME##_adam, _adadelta, _rmsprop and _adagrad for vectors of LANES floats under the function
+/// attribute TARGET; the elements past the last whole vector run the same operations on scalars.
+#define ANNEAL_OPTIM(NAME, TARGET, LANES)                                                                \
+  typedef float NAME##_vec __attribute__((vector_size(LANES * sizeof(float)), aligned(sizeof(float))));  \
+  typedef int32_t NAME##_mask __attribute__((vector_size(LANES * sizeof(float)), aligned(sizeof(float)))); \
+                                                                                                          \
+  static TARGET void NAME##_adam(long count, float *p, const float *g, float *m, float *v, float *v_max,   \
+                                 const anneal_adam_options *o) {                                          \
+    long i = 0;                                                                                           \
+    for (; i + LANES <= count; i += LANES) {                                                              \
+      NAME##_vec d = *(const NAME##_vec *)(g + i);                                                        \
+      NAME##_vec param = *(NAME##_vec *)(p + i);                                                          \
+      if (o->maximize) d = -d;                                                                            \
+      if (o->weight_decay != 0) {                                                                         \
+        if (o->decoupled) param = param * o->shrink;                                                      \
+        else d = d + o->weight_decay * param;                                                             \
+      }                                                                                                   \
+      NAME##_vec first = *(NAME##_vec *)(m + i);                                                          \
+      first = o->weight < 0.5f ? first + o->weight * (d - first) : d - (d - first) * (1 - o->weight);     \
+      NAME##_vec second = *(NAME##_vec *)(v + i) * o->beta2 + o->one_minus_beta2 * d * d;                 \
+      *(NAME##_vec *)(m + i) = first;                                                                     \
+      *(NAME##_vec *)(v + i) = second;                                                                    \
+      if (v_max) {                                                                                        \
+        /* Swift.max(v_max, v): v where v >= v_max, else v_max (NaN compares false). */                   \
+        NAME##_vec largest = *(NAME##_vec *)(v_max + i);                                                  \
+        NAME##_mask take = second >= largest;                                                             \
+        largest = (NAME##_vec)((take & (NAME##_mask)second) | (~take & (NAME##_mask)largest));            \
+        *(NAME##_vec *)(v_max + i) = largest;                                                             \
+        second = largest;                                                                                 \
+      }                                                                                                   \
+      NAME##_vec denominator = __builtin_elementwise_sqrt(second) / o->bias2_sqrt + o->eps;               \
+      *(NAME##_vec *)(p + i) = param + o->value * first / denominator;                                    \
+    }                                                                                                     \
+    for (; i < count; i++) {                                                                              \
+      float d = o->maximize ? -g[i] : g[i];                                                               \
+      if (o->weight_decay != 0) {                                                                         \
+        if (o->decoupled) p[i] = p[i] * o->shrink;                                                        \
+        else d = d + o->weight_decay * p[i];                                                              \
+      }                                                                                                   \
+      m[i] = o->weight < 0.5f ? m[i] + o->weight * (d - m[i]) : d - (d - m[i]) * (1 - o->weight);         \
+      v[i] = v[i] * o->beta2 + o->one_minus_beta2 * d * d;                                                \
+      float second = v[i];                                                                                \
+      if (v_max) {                                                                                        \
+        v_max[i] = v[i] >= v_max[i] ? v[i] : v_max[i];                                                    \
+        second = v_max[i];                                                                                \
+      }                                                                                                   \
+      float denominator = __builtin_sqrtf(second) / o->bias2_sqrt + o->eps;                               \
+      p[i] = p[i] + o->value * m[i] / denominator;                                                        \
+    }                                                                                                     \
+  }                                                                                                       \
+                                                                                                          \
+  static TARGET void NAME##_adadelta(long count, float *p, const float *g, float *square_avg,             \
+                                     float *acc_delta, const anneal_adadelta_options *o) {                \
+    long i = 0;                                                                                           \
+    for (; i + LANES <= count; i += LANES) {                                                              \
+      NAME##_vec d = *(const NAME##_vec *)(g + i);                                                        \
+      NAME##_vec param = *(NAME##_vec *)(p + i);                                                          \
+      if (o->maximize) d = -d;                                                                            \
+      if (o->weight_decay != 0) d = d + o->weight_decay * param;                                          \
+      NAME##_vec square = *(NAME##_vec *)(square_avg + i) * o->rho + o->one_minus_rho * d * d;            \
+      NAME##_vec accumulated = *(NAME##_vec *)(acc_delta + i);                                            \
+      NAME##_vec delta = __builtin_elementwise_sqrt(accumulated + o->eps) /                               \
+                         __builtin_elementwise_sqrt(square + o->eps) * d;                                 \
+      *(NAME##_vec *)(square_avg + i) = square;                                                           \
+      *(NAME##_vec *)(acc_delta + i) = accumulated * o->rho + o->one_minus_rho * delta * delta;           \
+      *(NAME##_vec *)(p + i) = param + o->neg_lr * delta;                                                 \
+    }                                                                                                     \
+    for (; i < count; i++) {                                                                              \
+      float d = o->maximize ? -g[i] : g[i];                                                               \
+      if (o->weight_decay != 0) d = d + o->weight_decay * p[i];                                           \
+      square_avg[i] = square_avg[i] * o->rho + o->one_minus_rho * d * d;                                  \
+      float delta = __builtin_sqrtf(acc_delta[i] + o->eps) / __builtin_sqrtf(square_avg[i] + o->eps) * d; \
+      acc_delta[i] = acc_delta[i] * o->rho + o->one_minus_rho * delta * delta;                            \
+      p[i] = p[i] + o->neg_lr * delta;                                                                    \
+    }                                                                                                     \
+  }                                                                                                       \
+                                                                                                          \
+  static TARGET void NAME##_rmsprop(long count, float *p, const float *g, float *square_avg,              \
+                                    float *grad_avg, float *buffer, const anneal_rmsprop_options *o) {    \
+    long i = 0;                                                                                           \
+    for (; i + LANES <= count; i += LANES) {                                                              \
+      NAME##_vec d = *(const NAME##_vec *)(g + i);                                                        \
+      NAME##_vec param = *(NAME##_vec *)(p + i);                                                          \
+      if (o->maximize) d = -d;                                                                            \
+      if (o->weight_decay != 0) d = d + o->weight_decay * param;                                          \
+      NAME##_vec square = *(NAME##_vec *)(square_avg + i) * o->alpha + o->weight * d * d;                 \
+      *(NAME##_vec *)(square_avg + i) = square;                                                           \
+      NAME##_vec denominator;                                                                             \
+      if (grad_avg) {                                                                                     \
+        NAME##_vec average = *(NAME##_vec *)(grad_avg + i);                                               \
+        average = o->weight < 0.5f ? average + o->weight * (d - average) : d - (d - average) * (1 - o->weight); \
+        *(NAME##_vec *)(grad_avg + i) = average;                                                          \
+        denominator = __builtin_elementwise_sqrt(square + (-1 * average) * average);                      \
+      } else {                                                                                            \
+        denominator = __builtin_elementwise_sqrt(square);                                                 \
+      }                                                                                                   \
+      denominator = denominator + o->eps;                                                                 \
+      if (buffer) {                                                                                       \
+        NAME##_vec momentum = *(NAME##_vec *)(buffer + i) * o->momentum + d / denominator;                \
+        *(NAME##_vec *)(buffer + i) = momentum;                                                           \
+        *(NAME##_vec *)(p + i) = param + o->neg_lr * momentum;                                            \
+      } else {                                                                                            \
+        *(NAME##_vec *)(p + i) = param + o->neg_lr * d / denominator;                                     \
+      }                                                                                                   \
+    }                                                                                                     \
+    for (; i < count; i++) {                                                                              \
+      float d = o->maximize ? -g[i] : g[i];                                                               \
+      if (o->weight_decay != 0) d = d + o->weight_decay * p[i];                                           \
+      square_avg[i] = square_avg[i] * o->alpha + o->weight * d * d;                                       \
+      float denominator;                                                                                  \
+      if (grad_avg) {                                                                                     \
+        grad_avg[i] = o->weight < 0.5f ? grad_avg[i] + o->weight * (d - grad_avg[i])                      \
+                                       : d - (d - grad_avg[i]) * (1 - o->weight);                         \
+        denominator = __builtin_sqrtf(square_avg[i] + (-1 * grad_avg[i]) * grad_avg[i]);                  \
+      } else {                                                                                            \
+        denominator = __builtin_sqrtf(square_avg[i]);                                                     \
+      }                                                                                                   \
+      denominator = denominator + o->eps;                                                                 \
+      if (buffer) {                                                                                       \
+        buffer[i] = buffer[i] * o->momentum + d / denominator;                                            \
+        p[i] = p[i] + o->neg_lr * buffer[i];                                                              \
+      } else {                                                                                            \
+        p[i] = p[i] + o->neg_lr * d / denominator;                                                        \
+      }                                                                                                   \
+    }                                                                                                     \
+  }                                                                                                       \
+                                                                                                          \
+  static TARGET void NAME##_adagrad(long count, float *p, const float *g, float *sum,                     \
+                                    const anneal_adagrad_options *o) {                                    \
+    long i = 0;                                                                                           \
+    for (; i + LANES <= count; i += LANES) {                                                              \
+      NAME##_vec d = *(const NAME##_vec *)(g + i);                                                        \
+      NAME##_vec param = *(NAME##_vec *)(p + i);                                                          \
+      if (o->maximize) d = -d;                                                                            \
+      if (o->weight_decay != 0) d = d + o->weight_decay * param;                                          \
+      NAME##_vec total = *(NAME##_vec *)(sum + i) + 1 * d * d;                                            \
+      *(NAME##_vec *)(sum + i) = total;                                                                   \
+      *(NAME##_vec *)(p + i) = param + o->neg_clr * d / (__builtin_elementwise_sqrt(total) + o->eps);     \
+    }                                                                                                     \
+    for (; i < count; i++) {                                                                              \
+      float d = o->maximize ? -g[i] : g[i];                                                               \
+      if (o->weight_decay != 0) d = d + o->weight_decay * p[i];                                           \
+      sum[i] = sum[i] + 1 * d * d;                                                                        \
+      p[i] = p[i] + o->neg_clr * d / (__builtin_sqrtf(sum[i]) + o->eps);                                  \
+    }                                                                                                     \
+  }
+
+#if defined(__x86_64__)
+ANNEAL_OPTIM(optim_avx2, __attribute__((target("avx2"))), 8)
+ANNEAL_OPTIM(optim_avx512, __attribute__((target("avx512f,avx2"))), 16)
+#endif
+
+int anneal_adam_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *exp_avg, float *exp_avg_sq,
+    float *max_exp_avg_sq, const anneal_adam_options *options) {
+  if ((anneal_simd_available() & variant) == 0) return -1;
+  switch (variant) {
+#if defined(__x86_64__)
+    case ANNEAL_SIMD_AVX512:
+      optim_avx512_adam(count, parameter, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, options);
+      return 0;
+    case ANNEAL_SIMD_AVX2:
+      optim_avx2_adam(count, parameter, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, options);
+      return 0;
+#endif
+    default: return -1;
+  }
+}
+
+int anneal_adadelta_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *square_avg, float *acc_delta,
+    const anneal_adadelta_options *options) {
+  if ((anneal_simd_available() & variant) == 0) return -1;
+  switch (variant) {
+#if defined(__x86_64__)
+    case ANNEAL_SIMD_AVX512: optim_avx512_adadelta(count, parameter, grad, square_avg, acc_delta, options); return 0;
+    case ANNEAL_SIMD_AVX2: optim_avx2_adadelta(count, parameter, grad, square_avg, acc_delta, options); return 0;
+#endif
+    default: return -1;
+  }
+}
+
+int anneal_rmsprop_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *square_avg, float *grad_avg,
+    float *momentum_buffer, const anneal_rmsprop_options *options) {
+  if ((anneal_simd_available() & variant) == 0) return -1;
+  switch (variant) {
+#if defined(__x86_64__)
+    case ANNEAL_SIMD_AVX512:
+      optim_avx512_rmsprop(count, parameter, grad, square_avg, grad_avg, momentum_buffer, options);
+      return 0;
+    case ANNEAL_SIMD_AVX2:
+      optim_avx2_rmsprop(count, parameter, grad, square_avg, grad_avg, momentum_buffer, options);
+      return 0;
+#endif
+    default: return -1;
+  }
+}
+
+int anneal_adagrad_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *sum,
+    const anneal_adagrad_options *options) {
+  if ((anneal_simd_available() & variant) == 0) return -1;
+  switch (variant) {
+#if defined(__x86_64__)
+    case ANNEAL_SIMD_AVX512: optim_avx512_adagrad(count, parameter, grad, sum, options); return 0;
+    case ANNEAL_SIMD_AVX2: optim_avx2_adagrad(count, parameter, grad, sum, options); return 0;
+#endif
+    default: return -1;
+  }
+}

@@ -1,0 +1,105 @@
+// Copyright © 2026 the Anneal authors.
+
+import Anneal
+import Testing
+
+/// The Adam/AdamW, Adadelta, RMSprop and Adagrad updates on every SIMD variant this processor runs give the bits of
+/// the portable loops, for every option, for lengths around the vector widths and past the size
+/// at which an update is split among threads, and for gradients holding zeros, NaN, ±∞ and
+/// subnormals.
+@Suite struct OptimizerKernelTests {
+  /// `count` values from a fixed stream, with special values at fixed places when `special`.
+  private static func values(_ count: Int, seed: UInt64, scale: Float, special: Bool) -> [Float] {
+    let generator = Generator(seed: seed)
+    var values = Tensor.randn([count], generator: generator).scalars.map { $0 * scale }
+    if special {
+      let specials: [Float] = [0, -0.0, .nan, .infinity, -.infinity, 1e-41, -3e-39, .greatestFiniteMagnitude]
+      for (offset, value) in specials.enumerated() where offset * 5 < count { values[offset * 5] = value }
+    }
+    return values
+  }
+
+  /// Runs `step` (given the tensors, the kernel and the step number) three times on fresh
+  /// tensors for the portable loop and for each variant, and compares every buffer bit for bit.
+  /// The tensors are the parameter, the gradient and `state` state buffers, non-negative except
+  /// the one at `signed` (a first moment).
+  private static func checkVariants(
+    count: Int, state: Int, signed: Int?, label: String, _ step: ([Tensor], SIMDKernel?, Int) -> Void
+  ) {
+    func run(_ kernel: SIMDKernel?) -> [[UInt32]] {
+      var tensors = [Tensor(Self.values(count, seed: 1, scale: 1, special: false), shape: [count])]
+      tensors.append(Tensor(Self.values(count, seed: 2, scale: 0.5, special: true), shape: [count]))
+      for index in 2..<(2 + state) {
+        let numbers = Self.values(count, seed: UInt64(index) + 2, scale: 0.01, special: false)
+        tensors.append(Tensor(index == signed ? numbers : numbers.map { $0 * $0 }, shape: [count]))
+      }
+      for number in 1...3 { step(tensors, kernel, number) }
+      return tensors.map { $0.scalars.map(\.bitPattern) }
+    }
+    let expected = run(nil)
+    for kernel in SIMDKernel.available where kernel.hasLoopKernels {
+      for (index, (got, want)) in zip(run(kernel), expected).enumerated() {
+        let first = got.indices.first { got[$0] != want[$0] }
+        #expect(first == nil, "\(kernel.displayName), \(label): tensor \(index) differs at \(first ?? -1)")
+      }
+    }
+  }
+
+  @Test(arguments: [1, 7, 8, 15, 16, 17, 33, 1000, (1 << 18) + 5])
+  func adamMatchesThePortableLoop(count: Int) {
+    let cases: [(decay: Double, decoupled: Bool, amsgrad: Bool, maximize: Bool, beta1: Double)] = [
+      (0, false, false, false, 0.9), (0.01, true, false, false, 0.9), (0.1, false, false, true, 0.9),
+      (0.01, true, true, false, 0.9), (0, false, true, true, 0.3),
+    ]
+    for c in cases {
+      let label = "decay \(c.decay) decoupled \(c.decoupled) amsgrad \(c.amsgrad) maximize \(c.maximize) β₁ \(c.beta1)"
+      Self.checkVariants(count: count, state: c.amsgrad ? 3 : 2, signed: 2, label: label) { t, kernel, step in
+        CPU.adamStep(
+          parameter: t[0], grad: t[1], expAvg: t[2], expAvgSq: t[3], maxExpAvgSq: c.amsgrad ? t[4] : nil,
+          step: Double(step), lr: 1e-3, betas: (c.beta1, 0.999), eps: 1e-8, weightDecay: c.decay,
+          decoupled: c.decoupled, maximize: c.maximize, kernel: kernel)
+      }
+    }
+  }
+
+  @Test(arguments: [1, 7, 8, 15, 16, 17, 33, 1000, (1 << 16) + 5])
+  func adadeltaMatchesThePortableLoop(count: Int) {
+    for (decay, maximize) in [(0.0, false), (0.01, false), (0.0, true), (0.1, true)] {
+      Self.checkVariants(count: count, state: 2, signed: nil, label: "decay \(decay) maximize \(maximize)") {
+        t, kernel, _ in
+        CPU.adadeltaStep(
+          parameter: t[0], grad: t[1], squareAvg: t[2], accDelta: t[3], lr: 1.0, rho: 0.9, eps: 1e-6,
+          weightDecay: decay, maximize: maximize, kernel: kernel)
+      }
+    }
+  }
+
+  @Test(arguments: [1, 7, 8, 15, 16, 17, 33, 1000])
+  func rmspropMatchesThePortableLoop(count: Int) {
+    for centered in [false, true] {
+      for momentum in [0.0, 0.9] {
+        for (decay, maximize) in [(0.0, false), (0.01, true)] {
+          let label = "centered \(centered) momentum \(momentum) decay \(decay) maximize \(maximize)"
+          Self.checkVariants(count: count, state: 3, signed: 3, label: label) { t, kernel, _ in
+            CPU.rmspropStep(
+              parameter: t[0], grad: t[1], squareAvg: t[2], gradAvg: centered ? t[3] : nil,
+              momentumBuffer: momentum > 0 ? t[4] : nil, lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: decay,
+              momentum: momentum, maximize: maximize, kernel: kernel)
+          }
+        }
+      }
+    }
+  }
+
+  @Test(arguments: [1, 7, 8, 15, 16, 17, 33, 1000])
+  func adagradMatchesThePortableLoop(count: Int) {
+    for (decay, maximize) in [(0.0, false), (0.01, false), (0.0, true)] {
+      Self.checkVariants(count: count, state: 1, signed: nil, label: "decay \(decay) maximize \(maximize)") {
+        t, kernel, step in
+        CPU.adagradStep(
+          parameter: t[0], grad: t[1], sum: t[2], clr: 0.01 / (1 + Double(step - 1) * 0.1), eps: 1e-10,
+          weightDecay: decay, maximize: maximize, kernel: kernel)
+      }
+    }
+  }
+}
