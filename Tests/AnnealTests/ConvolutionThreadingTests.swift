@@ -23,6 +23,31 @@ import Testing
     }
   }
 
+  /// With Anneal's own kernels the weight gradient's input channels are shared among threads,
+  /// each thread forming its channels' columns only: the bits are those of the whole product,
+  /// however the channels are shared (groups and a stride and padding included).
+  @Test(arguments: [(5, 1), (6, 2), (1, 1)])
+  func sharedWeightGradientEqualsTheWholeOne(channels: Int, groups: Int) throws {
+    guard GEMM.Backend.current.partsKeepBits else { return }  // a CBLAS: shared only with ANNEAL_BLAS=none
+    let g = Generator(seed: 2)
+    let (n, outputs) = (3, 4)
+    let input = Tensor.randn([n, channels, 11, 9], generator: g)
+    let geometry = ConvolutionGeometry(
+      channels: channels / groups, height: 11, width: 9, kernel: (3, 2), stride: (2, 1), padding: (1, 1),
+      dilation: (1, 1), outputHeight: 6, outputWidth: 10)
+    let gradOutput = Tensor.randn([n, outputs, 6, 10], generator: g)
+    let rows = geometry.columnRows
+    let whole = Tensor.zeros([outputs, rows])
+    CPU.convolution2dWeightGradient(
+      gradOutput: gradOutput, input: input, geometry, groups: groups, gradWeight: whole, parts: 1)
+    for parts in [2, 3, 8] {
+      let shared = Tensor.zeros([outputs, rows])
+      CPU.convolution2dWeightGradient(
+        gradOutput: gradOutput, input: input, geometry, groups: groups, gradWeight: shared, parts: parts)
+      #expect(shared.scalars.map(\.bitPattern) == whole.scalars.map(\.bitPattern), "\(parts) parts")
+    }
+  }
+
   /// The bias gradient: per channel, each plane summed in `Double` in order and the planes
   /// added in sample order, bit for bit, whichever channels are summed together (tails of 1–3
   /// channels included) and however the channels are shared among the threads.

@@ -13,6 +13,15 @@ package struct ConvolutionGeometry: Sendable, Equatable {
   package var outputHeight: Int
   package var outputWidth: Int
 
+  package init(
+    channels: Int, height: Int, width: Int, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int),
+    dilation: (Int, Int), outputHeight: Int, outputWidth: Int
+  ) {
+    (self.channels, self.height, self.width) = (channels, height, width)
+    (self.kernel, self.stride, self.padding, self.dilation) = (kernel, stride, padding, dilation)
+    (self.outputHeight, self.outputWidth) = (outputHeight, outputWidth)
+  }
+
   package static func == (a: Self, b: Self) -> Bool {
     a.channels == b.channels && a.height == b.height && a.width == b.width && a.kernel == b.kernel
       && a.stride == b.stride && a.padding == b.padding && a.dilation == b.dilation
@@ -112,14 +121,14 @@ extension CPU {
   /// A grouped 2-D convolution as PyTorch's `slow_conv2d`: per sample and group, im2col and
   /// one product `weight · columns`, added to the output planes filled with the bias, or
   /// written without one. Samples are shared among the kernel threads; each sample's arithmetic
-  /// is the same whichever thread runs it. With `saved` (`[n, groups, rows, count]`) the
-  /// columns are kept for the weight gradient.
+  /// is the same whichever thread runs it. The columns are a per-thread scratch that stays in
+  /// cache; the backward pass computes them again (keeping a batch's columns, 42 MB at
+  /// pytorch/examples' second convolution, would send them through memory twice).
   ///
   /// `input` is contiguous `[n, groups·g.channels, H, W]`, `weight` contiguous
   /// `[O, g.columnRows]`, `bias` contiguous `[O]`, `output` contiguous `[n, O, outH, outW]`.
   package static func convolution2d(
-    input: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvolutionGeometry, groups: Int, output: Tensor,
-    saved: Tensor?
+    input: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvolutionGeometry, groups: Int, output: Tensor
   ) {
     let n = input.shape[0]
     let o = weight.shape[0]
@@ -128,19 +137,17 @@ extension CPU {
     let (x, w, y) = (
       UnsafePointer(base(input, Float.self)), UnsafePointer(base(weight, Float.self)), base(output, Float.self)
     )
-    let keep = saved.map { base($0, Float.self) }
     let shift = bias.map { UnsafePointer(base($0, Float.self)) }
     let plane = g.channels * g.height * g.width
     let parts = Swift.min(n, WorkerPool.shared.threads)
     WorkerPool.shared.run(parts: parts) { part in
-      let scratch = keep == nil ? Tensor.empty([rows * count]) : nil
-      let free = scratch.map { base($0, Float.self) }
+      let scratch = Tensor.empty([rows * count])
+      let columns = base(scratch, Float.self)
       for sample in share(part, of: parts, n) {
         if let shift {
           for channel in 0..<o { (y + (sample * o + channel) * count).update(repeating: shift[channel], count: count) }
         }
         for group in 0..<groups {
-          let columns = keep.map { $0 + (sample * groups + group) * rows * count } ?? free!
           im2col(x + (sample * groups + group) * plane, g, columns)
           GEMM.sgemm(
             transA: false, transB: false, m: og, n: count, k: rows, alpha: 1, a: w + group * og * rows, lda: rows,
@@ -150,10 +157,10 @@ extension CPU {
     }
   }
 
-  /// The input gradient of ``convolution2d(input:weight:bias:_:groups:output:saved:)``: per
-  /// sample and group, `weightᵀ · gradOutput` into columns, then col2im into `gradInput`
-  /// (contiguous `[n, C, H, W]`, overwritten: each sample is zeroed by the thread that adds
-  /// into it). Samples are shared among the kernel threads.
+  /// The input gradient of ``convolution2d(input:weight:bias:_:groups:output:)``: per sample
+  /// and group, `weightᵀ · gradOutput` into columns, then col2im into `gradInput` (contiguous
+  /// `[n, C, H, W]`, overwritten: each sample is zeroed by the thread that adds into it).
+  /// Samples are shared among the kernel threads.
   package static func convolution2dInputGradient(
     gradOutput: Tensor, weight: Tensor, _ g: ConvolutionGeometry, groups: Int, gradInput: Tensor
   ) {
@@ -181,13 +188,17 @@ extension CPU {
     }
   }
 
-  /// Both gradients of ``convolution2d(input:weight:bias:_:groups:output:saved:)`` (either may be
-  /// `nil`): with both, the weight gradient and the input gradient are computed at the same
-  /// time on two kernel threads, each as it would be alone.
+  /// Both gradients of ``convolution2d(input:weight:bias:_:groups:output:)`` (either may be
+  /// `nil`). With Anneal's own kernels, which form each element the same way whatever part of a
+  /// product is computed, the weight gradient's columns are shared among the kernel threads,
+  /// then the input gradient's samples. A CBLAS may sum a part of a product differently from
+  /// the whole, so with one the weight gradient runs whole on one thread while the input
+  /// gradient runs on another, each as it would alone.
   package static func convolution2dBackward(
-    gradOutput: Tensor, input: Tensor, weight: Tensor, saved: Tensor?, _ g: ConvolutionGeometry, groups: Int,
-    gradInput: Tensor?, gradWeight: Tensor?
+    gradOutput: Tensor, input: Tensor, weight: Tensor, _ g: ConvolutionGeometry, groups: Int, gradInput: Tensor?,
+    gradWeight: Tensor?
   ) {
+    let sharesWeightGradient = GEMM.Backend.current.partsKeepBits
     func inputGradient() {
       if let gradInput {
         convolution2dInputGradient(gradOutput: gradOutput, weight: weight, g, groups: groups, gradInput: gradInput)
@@ -196,24 +207,27 @@ extension CPU {
     func weightGradient() {
       if let gradWeight {
         convolution2dWeightGradient(
-          gradOutput: gradOutput, input: input, saved: saved, g, groups: groups, gradWeight: gradWeight)
+          gradOutput: gradOutput, input: input, g, groups: groups, gradWeight: gradWeight,
+          parts: sharesWeightGradient ? WorkerPool.shared.threads : 1)
       }
     }
-    guard gradInput != nil && gradWeight != nil else {
-      inputGradient()
+    guard gradInput != nil && gradWeight != nil && !sharesWeightGradient else {
       weightGradient()
+      inputGradient()
       return
     }
     WorkerPool.shared.run(parts: 2) { $0 == 0 ? weightGradient() : inputGradient() }
   }
 
-  /// The weight gradient of ``convolution2d(input:weight:bias:_:groups:output:saved:)``, added
-  /// into `gradWeight` (contiguous `[O, rows]`): Σ over samples, in order, of
-  /// `gradOutput · columnsᵀ`, one product per sample and group (splitting the gradient's rows
-  /// among threads would change its rounding: CBLAS kernels sum differently at a block's edge).
-  /// The columns come from `saved` or are recomputed from `input`.
+  /// The weight gradient of ``convolution2d(input:weight:bias:_:groups:output:)``, added into
+  /// `gradWeight` (contiguous `[O, rows]`): Σ over samples, in order, of `gradOutput · columnsᵀ`,
+  /// one product per sample and group, with the columns computed again from `input`. With
+  /// `parts` above 1 the input channels (the gradient's column blocks) are shared among the
+  /// kernel threads, each forming the columns of its channels only: only for kernels whose
+  /// result for part of a product is that of the whole (not a CBLAS, which may sum a block's
+  /// edge differently).
   package static func convolution2dWeightGradient(
-    gradOutput: Tensor, input: Tensor, saved: Tensor?, _ g: ConvolutionGeometry, groups: Int, gradWeight: Tensor
+    gradOutput: Tensor, input: Tensor, _ g: ConvolutionGeometry, groups: Int, gradWeight: Tensor, parts: Int = 1
   ) {
     let n = input.shape[0]
     let o = gradWeight.shape[0]
@@ -223,21 +237,23 @@ extension CPU {
       UnsafePointer(base(gradOutput, Float.self)), UnsafePointer(base(input, Float.self)), base(gradWeight, Float.self)
     )
     let plane = g.channels * g.height * g.width
-    let kept = saved.map { UnsafePointer(base($0, Float.self)) }
-    let scratch = kept == nil ? Tensor.empty([rows * count]) : nil
-    let free = scratch.map { base($0, Float.self) }
-    for sample in 0..<n {
-      for group in 0..<groups {
-        let columns: UnsafePointer<Float>
-        if let kept {
-          columns = kept + (sample * groups + group) * rows * count
-        } else {
-          im2col(x + (sample * groups + group) * plane, g, free!)
-          columns = UnsafePointer(free!)
+    let window = g.kernel.0 * g.kernel.1
+    let parts = Swift.max(1, Swift.min(parts, g.channels))
+    WorkerPool.shared.run(parts: parts) { part in
+      let channels = share(part, of: parts, g.channels)
+      guard !channels.isEmpty else { return }
+      var mine = g
+      mine.channels = channels.count
+      let scratch = Tensor.empty([mine.columnRows * count])
+      let columns = base(scratch, Float.self)
+      for sample in 0..<n {
+        for group in 0..<groups {
+          im2col(x + (sample * groups + group) * plane + channels.lowerBound * g.height * g.width, mine, columns)
+          GEMM.sgemm(
+            transA: false, transB: true, m: og, n: mine.columnRows, k: count, alpha: 1,
+            a: dy + (sample * o + group * og) * count, lda: count, b: columns, ldb: count, beta: 1,
+            c: dw + group * og * rows + channels.lowerBound * window, ldc: rows)
         }
-        GEMM.sgemm(
-          transA: false, transB: true, m: og, n: rows, k: count, alpha: 1, a: dy + (sample * o + group * og) * count,
-          lda: count, b: columns, ldb: count, beta: 1, c: dw + group * og * rows, ldc: rows)
       }
     }
   }

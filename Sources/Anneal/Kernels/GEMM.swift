@@ -28,6 +28,15 @@ package enum GEMM {
     /// The portable Swift kernel.
     case swift
 
+    /// Whether computing part of a product (a block of C's rows or columns) gives that block's
+    /// bits of the whole product: true of Anneal's own kernels, which form each element the
+    /// same way whatever the tile; not promised by a CBLAS, whose kernels for a block's edge or
+    /// a small product may sum in another order.
+    package var partsKeepBits: Bool {
+      if case .blas = self { return false }
+      return true
+    }
+
     /// The CBLAS found at run time, else the selected SIMD kernel, else the portable kernel.
     package static var current: Backend {
       if let blas = BLAS.shared { return .blas(blas) }

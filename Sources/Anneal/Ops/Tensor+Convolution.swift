@@ -67,14 +67,7 @@ public func conv2d(
   let wt = weight.contiguous().detach().reshape([o, cg * kh * kw])
   let out = Tensor.empty([n, o, outH, outW])
   let needs = (input.requiresGrad, weight.requiresGrad, bias?.requiresGrad ?? false)
-  // PyTorch's slow_conv2d keeps the columns for the weight gradient; so does this, up to a
-  // bound, beyond which the backward pass recomputes them.
-  let columnElements = n * groups * geometry.columnRows * geometry.columnCount
-  let saved =
-    GradMode.isEnabled && needs.1 && columnElements * 4 <= maximumSavedColumnBytes
-    ? Tensor.empty([n, groups, geometry.columnRows, geometry.columnCount]) : nil
-  Kernels.convolution2d(
-    input: x, weight: wt, bias: bias?.detach().contiguous(), geometry, groups: groups, output: out, saved: saved)
+  Kernels.convolution2d(input: x, weight: wt, bias: bias?.detach().contiguous(), geometry, groups: groups, output: out)
   let inputs = [input, weight] + (bias.map { [$0] } ?? [])
   let (inputShape, weightShape) = (input.shape, weight.shape)
   return Tensor.record("ConvolutionBackward0", inputs: inputs, output: out, saving: [input, weight]) { g in
@@ -82,8 +75,7 @@ public func conv2d(
     let dx = needs.0 ? Tensor.empty(inputShape) : nil
     let gradWeight = needs.1 ? Tensor.zeros([o, cg * kh * kw]) : nil
     Kernels.convolution2dBackward(
-      gradOutput: grad, input: x, weight: wt, saved: saved, geometry, groups: groups, gradInput: dx,
-      gradWeight: gradWeight)
+      gradOutput: grad, input: x, weight: wt, geometry, groups: groups, gradInput: dx, gradWeight: gradWeight)
     let dw = gradWeight?.reshape(weightShape)
     var grads: [Tensor?] = [dx, dw]
     if bias != nil {
@@ -94,10 +86,6 @@ public func conv2d(
     return grads
   }
 }
-
-/// The most bytes of im2col columns a convolution keeps for its backward pass (64 MB: a batch
-/// of 64 at pytorch/examples' second convolution needs 42 MB).
-private let maximumSavedColumnBytes = 64 << 20
 
 /// The zeros before each spatial dimension and the output size (PyTorch's
 /// `conv_output_size`; `"same"` needs stride 1).
