@@ -68,14 +68,7 @@ struct MNISTCommand: AsyncParsableCommand {
   @Option(help: "Random seed (PyTorch: torch.manual_seed; default: 0).")
   var seed: UInt64?
 
-  @Option(parsing: .unconditional, help: "Samples per batch.")
-  var batchSize: Int = 100
-
-  @Option(parsing: .unconditional, help: "Training iterations (batches); training stops after exactly this many.")
-  var iterations: Int = 3000
-
-  @Option(parsing: .unconditional, help: "Training epochs; overrides --iterations.")
-  var epochs: Int?
+  @OptionGroup var budget: BudgetOptions
 
   @OptionGroup var network: ModelOptions
 
@@ -183,9 +176,6 @@ struct MNISTCommand: AsyncParsableCommand {
   var flushDenormal: Bool = true
 
   func validate() throws {
-    guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-    guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
-    if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
     guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
     if let lr { guard lr >= 0, lr.isFinite else { throw ValidationError("--lr must be a non-negative number") } }
     if resume != nil, initWeights != nil {
@@ -242,7 +232,8 @@ struct MNISTCommand: AsyncParsableCommand {
   /// The settings a resumed run must share with the run that wrote the checkpoint.
   var runIdentity: [String: String] {
     [
-      "dataset": dataset.rawValue, "model": model.rawValue, "hidden": String(hidden), "batch-size": String(batchSize),
+      "dataset": dataset.rawValue, "model": model.rawValue, "hidden": String(hidden),
+      "batch-size": String(budget.batchSize),
       "optimizer": optimizer.rawValue,
       "scheduler": schedulerSpec, "step-every": stepEvery.rawValue, "eval-split": evalSplit.rawValue,
       "wd-scheduler": wdScheduler ?? "",

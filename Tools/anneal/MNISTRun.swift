@@ -88,17 +88,10 @@ struct MNISTRun {
 
     // Both loaders shuffle, as in the tutorial, so the random stream matches PyTorch's.
     // One worker gathers the next batch while a step runs; the batches and draws are the same.
-    let trainLoader = DataLoader(trainSet, batchSize: options.batchSize, shuffle: true, numWorkers: 1)
-    let evalLoader = DataLoader(evalSet, batchSize: options.batchSize, shuffle: true)
+    let trainLoader = DataLoader(trainSet, batchSize: options.budget.batchSize, shuffle: true, numWorkers: 1)
+    let evalLoader = DataLoader(evalSet, batchSize: options.budget.batchSize, shuffle: true)
     let perEpoch = trainLoader.count
-    var totalIterations = options.iterations
-    if let epochs = options.epochs {
-      let (product, overflow) = epochs.multipliedReportingOverflow(by: perEpoch)
-      guard !overflow else {
-        throw CLIError(message: "--epochs \(epochs) is too many: \(epochs) × \(perEpoch) iterations exceed \(Int.max)")
-      }
-      totalIterations = product
-    }
+    let totalIterations = try options.budget.totalIterations(perEpoch: perEpoch)
     let epochCount = totalIterations / perEpoch + (totalIterations % perEpoch == 0 ? 0 : 1)
     try checkScheduleLength(
       spec, option: "--scheduler", options.schedulerSpec, optimizer, scheduler, totalIterations: totalIterations,
@@ -326,7 +319,7 @@ struct MNISTRun {
       }
     // Weights, gradients, the optimizer's buffers, the evaluation thread's copy, and the
     // activations of a batch (forward, backward) of both threads.
-    let batch = Double(min(options.batchSize, 60_000))
+    let batch = Double(min(options.budget.batchSize, 60_000))
     let bytes = 4 * (parameters * (3 + stateBuffers) + 4 * batch * (Double(hidden) + 28 * 28 + 10))
     guard let available = MemoryBudget.bytes, bytes > Double(available) else { return }
     throw CLIError(

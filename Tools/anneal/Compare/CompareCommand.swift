@@ -39,14 +39,7 @@ struct CompareCommand: AsyncParsableCommand {
   @Option(help: "Seeds, comma-separated: every configuration runs once per seed (e.g. 0,1,2).")
   var seeds: String = "0"
 
-  @Option(parsing: .unconditional, help: "Samples per batch.")
-  var batchSize: Int = 100
-
-  @Option(parsing: .unconditional, help: "Training iterations of every run.")
-  var iterations: Int = 3000
-
-  @Option(parsing: .unconditional, help: "Training epochs of every run; overrides --iterations.")
-  var epochs: Int?
+  @OptionGroup var budget: BudgetOptions
 
   @Option(parsing: .unconditional, help: "Evaluate on the test split every N iterations.")
   var evalEvery: Int = 500
@@ -91,9 +84,6 @@ struct CompareCommand: AsyncParsableCommand {
     guard configurations.count >= 2 else {
       throw ValidationError("give at least two configurations to compare (anneal mnist trains one)")
     }
-    guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-    guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
-    if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
     guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if let lr { guard lr >= 0, lr.isFinite else { throw ValidationError("--lr must be a non-negative number") } }
@@ -113,11 +103,9 @@ struct CompareCommand: AsyncParsableCommand {
     return seen
   }
 
-  /// The iterations every run trains.
-  var totalIterations: Int {
-    guard let epochs else { return iterations }
-    let perEpoch = (60_000 + batchSize - 1) / batchSize
-    return epochs.multipliedReportingOverflow(by: perEpoch).overflow ? Int.max : epochs * perEpoch
+  /// The iterations every run trains (each dataset has 60 000 training images).
+  func totalIterations() throws(CLIError) -> Int {
+    try budget.totalIterations(perEpoch: (60_000 + budget.batchSize - 1) / budget.batchSize)
   }
 
   func run() async throws {

@@ -28,7 +28,7 @@ struct CompareRun {
       throw CLIError(message: "configuration '\(configuration.name)' is given twice")
     }
     let seeds = try options.parsedSeeds()
-    let total = options.totalIterations
+    let total = try options.totalIterations()
     guard options.evalEvery <= total else {
       throw CLIError(
         message: "--eval-every \(options.evalEvery) exceeds the \(total) iterations of a run: no run would be evaluated"
@@ -81,11 +81,12 @@ struct CompareRun {
     var arguments = [
       "mnist", "--data-dir", dataDirectory, "--no-download", "--dataset", options.data.dataset.rawValue,
       "--model", options.network.model.rawValue, "--hidden", String(options.network.hidden),
-      "--batch-size", String(options.batchSize), "--eval-every", String(options.evalEvery),
+      "--batch-size", String(options.budget.batchSize), "--eval-every", String(options.evalEvery),
       "--seed", String(seed), "--optimizer", (configuration.optimizer ?? options.optimizer).rawValue,
       "--step-every", configuration.steps(default: options.stepEvery).rawValue, "--csv", "/dev/fd/3",
     ]
-    arguments += options.epochs.map { ["--epochs", String($0)] } ?? ["--iterations", String(options.iterations)]
+    arguments +=
+      options.budget.epochs.map { ["--epochs", String($0)] } ?? ["--iterations", String(options.budget.iterations)]
     if let scheduler = configuration.scheduler { arguments += ["--scheduler", scheduler] }
     // The configuration's own settings win over the command's defaults.
     let own = Set(configuration.optimizerArguments.filter { $0.hasPrefix("--") }.map(Self.optionName))
