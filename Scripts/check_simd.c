@@ -1,6 +1,7 @@
 // Checks every SGEMM variant of Sources/CAnnealSIMD that this processor runs against the
 // order of fused multiply-adds the header documents, bit for bit, over shapes with partial
-// tiles and several blocks along each dimension. Built and run by Scripts/check_simd.sh,
+// tiles and several blocks along each dimension; and every optimizer update's vector lanes
+// against its scalar loop (the elements past the last whole vector), bit for bit. Built and run by Scripts/check_simd.sh,
 // natively and for other architectures under QEMU (the arm64 NEON variant on an x86-64 host).
 
 #include "AnnealSIMD.h"
@@ -40,6 +41,75 @@ static void fused_reference(
       c[i * ldc + j] = element;
     }
   }
+}
+
+enum { UPDATE_COUNT = 37 };  // whole vectors of every width, and a tail
+
+/// Runs optimizer update `kind` (0 Adam, 1 Adadelta, 2 RMSprop, 3 Adagrad, 4 NAdam/RAdam,
+/// 5 Schedule-Free) with option set `option` (0-3) over `count` elements of the five buffers,
+/// starting at `at`.
+static int run_update(unsigned variant, int kind, int option, long count, float (*t)[UPDATE_COUNT], long at) {
+  float *p = t[0] + at, *g = t[1] + at, *s2 = t[2] + at, *s3 = t[3] + at, *s4 = t[4] + at;
+  switch (kind) {
+    case 0: {
+      anneal_adam_options o = {option & 1 ? 0.7f : 0.1f, 0.999f, 0.001f, -0.01f, 0.3f, 1e-8f,
+                               option & 2 ? 0.01f : 0.0f, 0.9999f, option & 1, option == 3};
+      return anneal_adam_update(variant, count, p, g, s2, s3, option >= 2 ? s4 : NULL, &o);
+    }
+    case 1: {
+      anneal_adadelta_options o = {0.9f, 0.1f, 1e-6f, option & 1 ? 0.01f : 0.0f, -1.0f, option >> 1};
+      return anneal_adadelta_update(variant, count, p, g, s3, s4, &o);
+    }
+    case 2: {
+      anneal_rmsprop_options o = {0.99f, 0.01f, 1e-8f, option == 3 ? 0.01f : 0.0f, 0.9f, -0.01f, option == 3};
+      return anneal_rmsprop_update(variant, count, p, g, s3, option & 1 ? s2 : NULL, option & 2 ? s4 : NULL, &o);
+    }
+    case 3: {
+      anneal_adagrad_options o = {1e-10f, option & 1 ? 0.01f : 0.0f, -0.01f, option >> 1};
+      return anneal_adagrad_update(variant, count, p, g, s3, &o);
+    }
+    case 4: {
+      anneal_nadam_radam_options o = {0.1f, 0.999f, 0.001f, option & 1 ? 0.04f : 0.002f, 1e-8f,
+                                      option == 3 ? 0.01f : 0.0f, 0.9999f, -0.0003f, -0.0061f, 0.19f, 0.001f,
+                                      0.8f, option == 3, option == 2, option & 1, option >> 1};
+      return anneal_nadam_radam_update(variant, count, p, g, s2, s3, &o);
+    }
+    default: {
+      anneal_schedule_free_options o = {0.999f, 0.001f, 0.002f, 1e-8f, option & 1 ? 0.01f : 0.0f,
+                                        option == 3 ? 0.7f : 0.25f, -0.0023f, 0.0025f, option >> 1};
+      return anneal_schedule_free_update(variant, count, p, g, s2, option & 1 ? s3 : NULL, &o);
+    }
+  }
+}
+
+/// Every update of `variant` over UPDATE_COUNT elements at once against one element at a time.
+static int check_updates(unsigned variant, const char *name, int *checked) {
+  static const char *kinds[] = {"Adam", "Adadelta", "RMSprop", "Adagrad", "NAdam/RAdam", "Schedule-Free"};
+  int failures = 0;
+  for (int kind = 0; kind < 6; kind++) {
+    for (int option = 0; option < 4; option++) {
+      float whole[5][UPDATE_COUNT], single[5][UPDATE_COUNT];
+      for (int b = 0; b < 5; b++) {
+        for (long i = 0; i < UPDATE_COUNT; i++) {
+          float x = uniform();
+          whole[b][i] = b <= 2 ? x : x * x * 0.01f;  // second moments are not negative
+        }
+      }
+      // Gradients with zeros of both signs, NaN, infinities and a subnormal.
+      whole[1][3] = 0.0f, whole[1][9] = -0.0f, whole[1][17] = NAN, whole[1][20] = INFINITY;
+      whole[1][25] = -INFINITY, whole[1][31] = 1e-41f;
+      memcpy(single, whole, sizeof whole);
+      int status = run_update(variant, kind, option, UPDATE_COUNT, whole, 0);
+      for (long i = 0; i < UPDATE_COUNT; i++) status |= run_update(variant, kind, option, 1, single, i);
+      if (status != 0 || memcmp(whole, single, sizeof whole) != 0) {
+        printf("%s %s, options %d: status %d, vector lanes differ from the scalar loop\n", name, kinds[kind],
+               option, status);
+        failures++;
+      }
+      (*checked)++;
+    }
+  }
+  return failures;
 }
 
 int main(void) {
@@ -94,7 +164,9 @@ int main(void) {
         free(expected);
       }
     }
-    printf("%s: checked\n", names[v]);
+    int updates = 0;
+    failures += check_updates(variants[v], names[v], &updates);
+    printf("%s: checked (and %d optimizer updates)\n", names[v], updates);
   }
   printf("%d products checked, %d failed\n", checked, failures);
   return failures != 0 || checked == 0;

@@ -1,7 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 //
-// Optimizer updates with square roots (Adam, AdamW, Adadelta, RMSprop, Adagrad) in AVX2/AVX-512
-// registers. The
+// Optimizer updates with square roots (Adam and AdamW, NAdam, RAdam, Adadelta, RMSprop, Adagrad,
+// Schedule-Free SGD/AdamW/RAdam) in AVX2, AVX-512 or NEON registers. The
 // portable Swift loops leave the square root and the division scalar; here each lane does the
 // scalar loop's operations in its order (no contraction into fused multiply-adds; square root
 // and division are correctly rounded per lane), so every element gets the same bits.
@@ -16,11 +16,22 @@
 #error "Anneal's SIMD kernels need clang's __builtin_elementwise_sqrt (the Swift toolchain's clang has it)"
 #endif
 
-/// Defines NAME##_adam, _adadelta, _rmsprop and _adagrad for vectors of LANES floats under the function
+/// PyTorch's lerp_(end, weight) for one element.
+static inline float anneal_lerp(float start, float end, float weight) {
+  return weight < 0.5f ? start + weight * (end - start) : end - (end - start) * (1 - weight);
+}
+
+/// Defines NAME##_adam, _adadelta, _rmsprop, _adagrad, _nadam_radam and _schedule_free for vectors of LANES floats under the function
 /// attribute TARGET; the elements past the last whole vector run the same operations on scalars.
 #define ANNEAL_OPTIM(NAME, TARGET, LANES)                                                                \
   typedef float NAME##_vec __attribute__((vector_size(LANES * sizeof(float)), aligned(sizeof(float))));  \
   typedef int32_t NAME##_mask __attribute__((vector_size(LANES * sizeof(float)), aligned(sizeof(float)))); \
+                                                                                                          \
+  /* PyTorch's lerp_(end, weight) per lane. */                                                            \
+  static inline __attribute__((always_inline)) TARGET NAME##_vec NAME##_lerp(                             \
+      NAME##_vec start, NAME##_vec end, float weight) {                                                   \
+    return weight < 0.5f ? start + weight * (end - start) : end - (end - start) * (1 - weight);           \
+  }                                                                                                       \
                                                                                                           \
   static TARGET void NAME##_adam(long count, float *p, const float *g, float *m, float *v, float *v_max,   \
                                  const anneal_adam_options *o) {                                          \
@@ -34,7 +45,7 @@
         else d = d + o->weight_decay * param;                                                             \
       }                                                                                                   \
       NAME##_vec first = *(NAME##_vec *)(m + i);                                                          \
-      first = o->weight < 0.5f ? first + o->weight * (d - first) : d - (d - first) * (1 - o->weight);     \
+      first = NAME##_lerp(first, d, o->weight);                                                           \
       NAME##_vec second = *(NAME##_vec *)(v + i) * o->beta2 + o->one_minus_beta2 * d * d;                 \
       *(NAME##_vec *)(m + i) = first;                                                                     \
       *(NAME##_vec *)(v + i) = second;                                                                    \
@@ -55,7 +66,7 @@
         if (o->decoupled) p[i] = p[i] * o->shrink;                                                        \
         else d = d + o->weight_decay * p[i];                                                              \
       }                                                                                                   \
-      m[i] = o->weight < 0.5f ? m[i] + o->weight * (d - m[i]) : d - (d - m[i]) * (1 - o->weight);         \
+      m[i] = anneal_lerp(m[i], d, o->weight);                                                             \
       v[i] = v[i] * o->beta2 + o->one_minus_beta2 * d * d;                                                \
       float second = v[i];                                                                                \
       if (v_max) {                                                                                        \
@@ -106,7 +117,7 @@
       NAME##_vec denominator;                                                                             \
       if (grad_avg) {                                                                                     \
         NAME##_vec average = *(NAME##_vec *)(grad_avg + i);                                               \
-        average = o->weight < 0.5f ? average + o->weight * (d - average) : d - (d - average) * (1 - o->weight); \
+        average = NAME##_lerp(average, d, o->weight);                                                     \
         *(NAME##_vec *)(grad_avg + i) = average;                                                          \
         denominator = __builtin_elementwise_sqrt(square + (-1 * average) * average);                      \
       } else {                                                                                            \
@@ -127,8 +138,7 @@
       square_avg[i] = square_avg[i] * o->alpha + o->weight * d * d;                                       \
       float denominator;                                                                                  \
       if (grad_avg) {                                                                                     \
-        grad_avg[i] = o->weight < 0.5f ? grad_avg[i] + o->weight * (d - grad_avg[i])                      \
-                                       : d - (d - grad_avg[i]) * (1 - o->weight);                         \
+        grad_avg[i] = anneal_lerp(grad_avg[i], d, o->weight);                                             \
         denominator = __builtin_sqrtf(square_avg[i] + (-1 * grad_avg[i]) * grad_avg[i]);                  \
       } else {                                                                                            \
         denominator = __builtin_sqrtf(square_avg[i]);                                                     \
@@ -161,11 +171,101 @@
       sum[i] = sum[i] + 1 * d * d;                                                                        \
       p[i] = p[i] + o->neg_clr * d / (__builtin_sqrtf(sum[i]) + o->eps);                                  \
     }                                                                                                     \
+  }                                                                                                       \
+                                                                                                          \
+  static TARGET void NAME##_nadam_radam(long count, float *p, const float *g, float *m, float *v,         \
+                                        const anneal_nadam_radam_options *o) {                            \
+    long i = 0;                                                                                           \
+    for (; i + LANES <= count; i += LANES) {                                                              \
+      NAME##_vec d = *(const NAME##_vec *)(g + i);                                                        \
+      NAME##_vec param = *(NAME##_vec *)(p + i);                                                          \
+      if (o->maximize) d = -d;                                                                            \
+      if (o->weight_decay != 0) {                                                                         \
+        if (o->decoupled) param = param * o->shrink;                                                      \
+        else d = d + o->weight_decay * param;                                                             \
+      }                                                                                                   \
+      NAME##_vec first = NAME##_lerp(*(NAME##_vec *)(m + i), d, o->weight);                               \
+      NAME##_vec second = *(NAME##_vec *)(v + i) * o->beta2 + o->one_minus_beta2 * d * d;                 \
+      *(NAME##_vec *)(m + i) = first;                                                                     \
+      *(NAME##_vec *)(v + i) = second;                                                                    \
+      if (o->radam) {                                                                                     \
+        NAME##_vec update = first / o->bias_correction1 * o->lr;                                          \
+        if (o->rectified)                                                                                 \
+          update = update * (o->bias_correction2 / (__builtin_elementwise_sqrt(second) + o->eps)) * o->rect; \
+        *(NAME##_vec *)(p + i) = param + -1 * update;                                                     \
+      } else {                                                                                            \
+        NAME##_vec denominator = __builtin_elementwise_sqrt(second / o->bias_correction2) + o->eps;       \
+        param = param + o->grad_value * d / denominator;                                                  \
+        *(NAME##_vec *)(p + i) = param + o->average_value * first / denominator;                          \
+      }                                                                                                   \
+    }                                                                                                     \
+    for (; i < count; i++) {                                                                              \
+      float d = o->maximize ? -g[i] : g[i];                                                               \
+      if (o->weight_decay != 0) {                                                                         \
+        if (o->decoupled) p[i] = p[i] * o->shrink;                                                        \
+        else d = d + o->weight_decay * p[i];                                                              \
+      }                                                                                                   \
+      m[i] = anneal_lerp(m[i], d, o->weight);                                                             \
+      v[i] = v[i] * o->beta2 + o->one_minus_beta2 * d * d;                                                \
+      if (o->radam) {                                                                                     \
+        float update = m[i] / o->bias_correction1 * o->lr;                                                \
+        if (o->rectified) update = update * (o->bias_correction2 / (__builtin_sqrtf(v[i]) + o->eps)) * o->rect; \
+        p[i] = p[i] + -1 * update;                                                                        \
+      } else {                                                                                            \
+        float denominator = __builtin_sqrtf(v[i] / o->bias_correction2) + o->eps;                         \
+        p[i] = p[i] + o->grad_value * d / denominator;                                                    \
+        p[i] = p[i] + o->average_value * m[i] / denominator;                                              \
+      }                                                                                                   \
+    }                                                                                                     \
+  }                                                                                                       \
+                                                                                                          \
+  static TARGET void NAME##_schedule_free(long count, float *y, const float *g, float *z, float *v,       \
+                                          const anneal_schedule_free_options *o) {                        \
+    long i = 0;                                                                                           \
+    for (; i + LANES <= count; i += LANES) {                                                              \
+      NAME##_vec d = *(const NAME##_vec *)(g + i);                                                        \
+      NAME##_vec param = *(NAME##_vec *)(y + i);                                                          \
+      NAME##_vec base = *(NAME##_vec *)(z + i);                                                           \
+      if (v) {                                                                                            \
+        NAME##_vec square = *(NAME##_vec *)(v + i) * o->beta2 + o->one_minus_beta2 * d * d;               \
+        *(NAME##_vec *)(v + i) = square;                                                                  \
+        if (o->normalize) d = d / (__builtin_elementwise_sqrt(square / o->bias_correction2) + o->eps);    \
+      }                                                                                                   \
+      if (o->weight_decay != 0) d = d + o->weight_decay * param;                                          \
+      *(NAME##_vec *)(y + i) = NAME##_lerp(param, base, o->ckp1) + o->alpha * d;                          \
+      *(NAME##_vec *)(z + i) = base - o->lr * d;                                                          \
+    }                                                                                                     \
+    for (; i < count; i++) {                                                                              \
+      float d = g[i];                                                                                     \
+      if (v) {                                                                                            \
+        float square = v[i] * o->beta2 + o->one_minus_beta2 * d * d;                                      \
+        v[i] = square;                                                                                    \
+        if (o->normalize) d = d / (__builtin_sqrtf(square / o->bias_correction2) + o->eps);               \
+      }                                                                                                   \
+      if (o->weight_decay != 0) d = d + o->weight_decay * y[i];                                           \
+      y[i] = anneal_lerp(y[i], z[i], o->ckp1) + o->alpha * d;                                             \
+      z[i] = z[i] - o->lr * d;                                                                            \
+    }                                                                                                     \
   }
 
 #if defined(__x86_64__)
 ANNEAL_OPTIM(optim_avx2, __attribute__((target("avx2"))), 8)
 ANNEAL_OPTIM(optim_avx512, __attribute__((target("avx512f,avx2"))), 16)
+#define ANNEAL_DISPATCH(KERNEL, ...)                  \
+  case ANNEAL_SIMD_AVX512:                            \
+    optim_avx512_##KERNEL(__VA_ARGS__);               \
+    return 0;                                         \
+  case ANNEAL_SIMD_AVX2:                              \
+    optim_avx2_##KERNEL(__VA_ARGS__);                 \
+    return 0;
+#elif defined(__aarch64__)
+ANNEAL_OPTIM(optim_neon, , 4)
+#define ANNEAL_DISPATCH(KERNEL, ...)                  \
+  case ANNEAL_SIMD_NEON:                              \
+    optim_neon_##KERNEL(__VA_ARGS__);                 \
+    return 0;
+#else
+#define ANNEAL_DISPATCH(KERNEL, ...)
 #endif
 
 int anneal_adam_update(
@@ -173,14 +273,7 @@ int anneal_adam_update(
     float *max_exp_avg_sq, const anneal_adam_options *options) {
   if ((anneal_simd_available() & variant) == 0) return -1;
   switch (variant) {
-#if defined(__x86_64__)
-    case ANNEAL_SIMD_AVX512:
-      optim_avx512_adam(count, parameter, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, options);
-      return 0;
-    case ANNEAL_SIMD_AVX2:
-      optim_avx2_adam(count, parameter, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, options);
-      return 0;
-#endif
+    ANNEAL_DISPATCH(adam, count, parameter, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, options)
     default: return -1;
   }
 }
@@ -190,10 +283,7 @@ int anneal_adadelta_update(
     const anneal_adadelta_options *options) {
   if ((anneal_simd_available() & variant) == 0) return -1;
   switch (variant) {
-#if defined(__x86_64__)
-    case ANNEAL_SIMD_AVX512: optim_avx512_adadelta(count, parameter, grad, square_avg, acc_delta, options); return 0;
-    case ANNEAL_SIMD_AVX2: optim_avx2_adadelta(count, parameter, grad, square_avg, acc_delta, options); return 0;
-#endif
+    ANNEAL_DISPATCH(adadelta, count, parameter, grad, square_avg, acc_delta, options)
     default: return -1;
   }
 }
@@ -203,14 +293,7 @@ int anneal_rmsprop_update(
     float *momentum_buffer, const anneal_rmsprop_options *options) {
   if ((anneal_simd_available() & variant) == 0) return -1;
   switch (variant) {
-#if defined(__x86_64__)
-    case ANNEAL_SIMD_AVX512:
-      optim_avx512_rmsprop(count, parameter, grad, square_avg, grad_avg, momentum_buffer, options);
-      return 0;
-    case ANNEAL_SIMD_AVX2:
-      optim_avx2_rmsprop(count, parameter, grad, square_avg, grad_avg, momentum_buffer, options);
-      return 0;
-#endif
+    ANNEAL_DISPATCH(rmsprop, count, parameter, grad, square_avg, grad_avg, momentum_buffer, options)
     default: return -1;
   }
 }
@@ -220,10 +303,27 @@ int anneal_adagrad_update(
     const anneal_adagrad_options *options) {
   if ((anneal_simd_available() & variant) == 0) return -1;
   switch (variant) {
-#if defined(__x86_64__)
-    case ANNEAL_SIMD_AVX512: optim_avx512_adagrad(count, parameter, grad, sum, options); return 0;
-    case ANNEAL_SIMD_AVX2: optim_avx2_adagrad(count, parameter, grad, sum, options); return 0;
-#endif
+    ANNEAL_DISPATCH(adagrad, count, parameter, grad, sum, options)
+    default: return -1;
+  }
+}
+
+int anneal_nadam_radam_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *exp_avg, float *exp_avg_sq,
+    const anneal_nadam_radam_options *options) {
+  if ((anneal_simd_available() & variant) == 0) return -1;
+  switch (variant) {
+    ANNEAL_DISPATCH(nadam_radam, count, parameter, grad, exp_avg, exp_avg_sq, options)
+    default: return -1;
+  }
+}
+
+int anneal_schedule_free_update(
+    unsigned variant, long count, float *y, const float *grad, float *z, float *exp_avg_sq,
+    const anneal_schedule_free_options *options) {
+  if ((anneal_simd_available() & variant) == 0) return -1;
+  switch (variant) {
+    ANNEAL_DISPATCH(schedule_free, count, y, grad, z, exp_avg_sq, options)
     default: return -1;
   }
 }

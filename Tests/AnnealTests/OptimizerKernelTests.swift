@@ -1,9 +1,10 @@
 // Copyright © 2026 the Anneal authors.
 
 import Anneal
+import Foundation
 import Testing
 
-/// The Adam/AdamW, Adadelta, RMSprop and Adagrad updates on every SIMD variant this processor runs give the bits of
+/// The Adam/AdamW, NAdam, RAdam, Adadelta, RMSprop, Adagrad and Schedule-Free updates on every SIMD variant this processor runs give the bits of
 /// the portable loops, for every option, for lengths around the vector widths and past the size
 /// at which an update is split among threads, and for gradients holding zeros, NaN, ±∞ and
 /// subnormals.
@@ -37,7 +38,7 @@ import Testing
       return tensors.map { $0.scalars.map(\.bitPattern) }
     }
     let expected = run(nil)
-    for kernel in SIMDKernel.available where kernel.hasLoopKernels {
+    for kernel in SIMDKernel.available {
       for (index, (got, want)) in zip(run(kernel), expected).enumerated() {
         let first = got.indices.first { got[$0] != want[$0] }
         #expect(first == nil, "\(kernel.displayName), \(label): tensor \(index) differs at \(first ?? -1)")
@@ -99,6 +100,45 @@ import Testing
         CPU.adagradStep(
           parameter: t[0], grad: t[1], sum: t[2], clr: 0.01 / (1 + Double(step - 1) * 0.1), eps: 1e-10,
           weightDecay: decay, maximize: maximize, kernel: kernel)
+      }
+    }
+  }
+
+  @Test(arguments: [1, 7, 8, 15, 16, 17, 33, 1000])
+  func nadamAndRAdamMatchThePortableLoop(count: Int) {
+    let cases: [(decay: Double, decoupled: Bool, maximize: Bool, rect: Double?)] = [
+      (0, false, false, 0.7), (0.01, true, false, nil), (0.1, false, true, 1.3),
+    ]
+    for c in cases {
+      let label = "decay \(c.decay) decoupled \(c.decoupled) maximize \(c.maximize)"
+      Self.checkVariants(count: count, state: 2, signed: 2, label: "NAdam, " + label) { t, kernel, step in
+        CPU.nadamStep(
+          parameter: t[0], grad: t[1], expAvg: t[2], expAvgSq: t[3], beta1: 0.9, beta2: 0.999,
+          biasCorrection2: 1 - pow(0.999, Double(step)), gradValue: -0.0003, averageValue: -0.0061, eps: 1e-8,
+          weightDecay: c.decay, decoupled: c.decoupled, shrink: 1 - 1e-3 * c.decay, maximize: c.maximize,
+          kernel: kernel)
+      }
+      Self.checkVariants(count: count, state: 2, signed: 2, label: "RAdam, rect \(c.rect ?? 0), " + label) {
+        t, kernel, step in
+        CPU.radamStep(
+          parameter: t[0], grad: t[1], expAvg: t[2], expAvgSq: t[3], betas: (0.9, 0.999),
+          biasCorrection1: 1 - pow(0.9, Double(step)), biasCorrection2Sqrt: (1 - pow(0.999, Double(step))).squareRoot(),
+          rect: c.rect, lr: 1e-3, eps: 1e-8, weightDecay: c.decay, decoupled: c.decoupled,
+          shrink: 1 - 1e-3 * c.decay, maximize: c.maximize, kernel: kernel)
+      }
+    }
+  }
+
+  @Test(arguments: [1, 7, 8, 15, 16, 17, 33, 1000, (1 << 16) + 5])
+  func scheduleFreeMatchesThePortableLoop(count: Int) {
+    // SGD (no second moment), AdamW (normalized), RAdam's first steps (not normalized).
+    for (adam, normalize, decay) in [(false, false, 0.0), (true, true, 0.0), (true, true, 0.01), (true, false, 0.1)] {
+      let label = "adam \(adam) normalize \(normalize) decay \(decay)"
+      Self.checkVariants(count: count, state: adam ? 2 : 1, signed: 2, label: label) { t, kernel, step in
+        CPU.scheduleFreeStep(
+          parameter: t[0], grad: t[1], z: t[2], expAvgSq: adam ? t[3] : nil, beta2: 0.999,
+          biasCorrection2: 1 - pow(0.999, Double(step)), eps: 1e-8, weightDecay: decay, ckp1: 1 / Double(step + 1),
+          lr: 0.0025, momentum: 0.9, normalize: normalize, kernel: kernel)
       }
     }
   }

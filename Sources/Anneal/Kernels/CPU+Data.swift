@@ -19,7 +19,7 @@ extension CPU {
     }
     // AVX2 or AVX-512 when the processor has it: twice or four times the lanes of the baseline
     // build's vectors, and one instruction to widen bytes (the same bits: division per lane).
-    if let kernel, kernel.hasLoopKernels {
+    if let kernel, kernel.collates {
       let done = rows.withUnsafeBufferPointer { indices in
         anneal_collate_bytes(
           kernel.flag, source, indices.baseAddress, indices.count, rowLength, divisor, target) == 0

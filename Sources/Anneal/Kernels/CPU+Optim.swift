@@ -99,9 +99,9 @@ extension CPU {
       weight: weight, beta2: beta2f, one_minus_beta2: oneMinusBeta2, value: value, bias2_sqrt: bias2Sqrt, eps: eps,
       weight_decay: Float(decay), shrink: shrink, decoupled: decoupled ? 1 : 0, maximize: maximize ? 1 : 0)
     elementwiseParts(count, minimum: 1 << 18) { range in
-      // AVX2/AVX-512 when the processor has it: the square root and division in vector
-      // registers, with the operations below in their order (the same bits).
-      if let kernel, kernel.hasLoopKernels {
+      // The selected SIMD variant's registers: the square root and division in vectors, with
+      // the operations below in their order (the same bits).
+      if let kernel {
         let at = range.lowerBound
         let done = anneal_adam_update(
           kernel.flag, range.count, p + at, g + at, m + at, v + at, vMax.map { $0 + at }, &options)
@@ -149,7 +149,7 @@ extension CPU {
     let (p, g, s) = (floats(parameter)!, floats(grad)!, floats(squareAvg)!)
     let average = floats(gradAvg)
     let buffer = floats(momentumBuffer)
-    if let kernel, kernel.hasLoopKernels {
+    if let kernel {
       var options = anneal_rmsprop_options(
         alpha: alpha, weight: weight, eps: eps, weight_decay: decay, momentum: momentum, neg_lr: lr,
         maximize: maximize ? 1 : 0)
@@ -189,8 +189,8 @@ extension CPU {
     var options = anneal_adadelta_options(
       rho: rhoF, one_minus_rho: value, eps: epsF, weight_decay: decay, neg_lr: alpha, maximize: maximize ? 1 : 0)
     // Two square roots and a division per element: large tensors are split among the kernel
-    // threads (elementwise, so the result is the same), in AVX2/AVX-512 registers when the
-    // processor has them, else eight lanes at a time (the compiler does not vectorise the loop,
+    // threads (elementwise, so the result is the same), in the selected SIMD variant's registers,
+    // else (ANNEAL_SIMD=none) eight lanes at a time (the compiler does not vectorise the loop,
     // as the four buffers might overlap, and leaves these vectors' square roots scalar); each
     // lane does the scalar loop's operations in the same order.
     typealias V = SIMD8<Float>
@@ -199,7 +199,7 @@ extension CPU {
       UnsafeMutableRawPointer(x).storeBytes(of: value, as: V.self)
     }
     elementwiseParts(parameter.count) { range in
-      if let kernel, kernel.hasLoopKernels {
+      if let kernel {
         let at = range.lowerBound
         if anneal_adadelta_update(kernel.flag, range.count, p + at, g + at, v + at, u + at, &options) == 0 { return }
       }
@@ -262,7 +262,8 @@ extension CPU {
   /// The gradient itself is left as it was (the package divides it in place).
   package static func scheduleFreeStep(
     parameter: Tensor, grad: Tensor, z: Tensor, expAvgSq: Tensor?, beta2: Double, biasCorrection2: Double,
-    eps: Double, weightDecay: Double, ckp1: Double, lr: Double, momentum: Double, normalize: Bool = true
+    eps: Double, weightDecay: Double, ckp1: Double, lr: Double, momentum: Double, normalize: Bool = true,
+    kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) {
     let grad = gradient(grad)
     let (y, g, zs) = (floats(parameter)!, floats(grad)!, floats(z)!)
@@ -271,7 +272,16 @@ extension CPU {
     let (decay, weight, alpha, step) = (
       Float(weightDecay), Float(ckp1), Float(lr * (momentum * (1 - ckp1) - 1)), Float(lr)
     )
+    var options = anneal_schedule_free_options(
+      beta2: beta2F, one_minus_beta2: value, bias_correction2: correction, eps: epsF, weight_decay: decay, ckp1: weight,
+      alpha: alpha, lr: step, normalize: normalize ? 1 : 0)
     elementwiseParts(parameter.count) { range in
+      if let kernel {
+        let at = range.lowerBound
+        let done = anneal_schedule_free_update(
+          kernel.flag, range.count, y + at, g + at, zs + at, v.map { $0 + at }, &options)
+        if done == 0 { return }
+      }
       for i in range {
         var d = g[i]
         if let v {
@@ -430,13 +440,20 @@ extension CPU {
   package static func nadamStep(
     parameter: Tensor, grad: Tensor, expAvg: Tensor, expAvgSq: Tensor, beta1: Double, beta2: Double,
     biasCorrection2: Double, gradValue: Double, averageValue: Double, eps: Double, weightDecay: Double,
-    decoupled: Bool, shrink: Double, maximize: Bool
+    decoupled: Bool, shrink: Double, maximize: Bool, kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) {
     let (weight, beta2F, oneMinusBeta2) = (Float(1 - beta1), Float(beta2), Float(1 - beta2))
     let (bc2, epsF, decay, shrinkF) = (Float(biasCorrection2), Float(eps), Float(weightDecay), Float(shrink))
     let (v1, v2) = (Float(gradValue), Float(averageValue))
     let grad = gradient(grad)
     let (p, g, m, v) = (floats(parameter)!, floats(grad)!, floats(expAvg)!, floats(expAvgSq)!)
+    if let kernel {
+      var options = anneal_nadam_radam_options(
+        weight: weight, beta2: beta2F, one_minus_beta2: oneMinusBeta2, bias_correction2: bc2, eps: epsF,
+        weight_decay: decay, shrink: shrinkF, grad_value: v1, average_value: v2, bias_correction1: 0, lr: 0, rect: 0,
+        decoupled: decoupled ? 1 : 0, maximize: maximize ? 1 : 0, radam: 0, rectified: 0)
+      if anneal_nadam_radam_update(kernel.flag, parameter.count, p, g, m, v, &options) == 0 { return }
+    }
     for i in 0..<parameter.count {
       let d = decayed(g[i], &p[i], maximize: maximize, decay: decay, decoupled: decoupled, shrink: shrinkF)
       m[i] = lerp(m[i], d, weight)
@@ -452,13 +469,22 @@ extension CPU {
   package static func radamStep(
     parameter: Tensor, grad: Tensor, expAvg: Tensor, expAvgSq: Tensor, betas: (Double, Double),
     biasCorrection1: Double, biasCorrection2Sqrt: Double, rect: Double?, lr: Double, eps: Double,
-    weightDecay: Double, decoupled: Bool, shrink: Double, maximize: Bool
+    weightDecay: Double, decoupled: Bool, shrink: Double, maximize: Bool,
+    kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) {
     let (weight, beta2F, oneMinusBeta2) = (Float(1 - betas.0), Float(betas.1), Float(1 - betas.1))
     let (bc1, bc2Sqrt, lrF, epsF) = (Float(biasCorrection1), Float(biasCorrection2Sqrt), Float(lr), Float(eps))
     let (decay, shrinkF) = (Float(weightDecay), Float(shrink))
     let grad = gradient(grad)
     let (p, g, m, v) = (floats(parameter)!, floats(grad)!, floats(expAvg)!, floats(expAvgSq)!)
+    if let kernel {
+      var options = anneal_nadam_radam_options(
+        weight: weight, beta2: beta2F, one_minus_beta2: oneMinusBeta2, bias_correction2: bc2Sqrt, eps: epsF,
+        weight_decay: decay, shrink: shrinkF, grad_value: 0, average_value: 0, bias_correction1: bc1, lr: lrF,
+        rect: Float(rect ?? 0), decoupled: decoupled ? 1 : 0, maximize: maximize ? 1 : 0, radam: 1,
+        rectified: rect == nil ? 0 : 1)
+      if anneal_nadam_radam_update(kernel.flag, parameter.count, p, g, m, v, &options) == 0 { return }
+    }
     for i in 0..<parameter.count {
       let d = decayed(g[i], &p[i], maximize: maximize, decay: decay, decoupled: decoupled, shrink: shrinkF)
       m[i] = lerp(m[i], d, weight)
@@ -496,7 +522,7 @@ extension CPU {
     let (eps, decay) = (Float(eps), Float(weightDecay))
     let grad = gradient(grad)
     let (p, g, s) = (floats(parameter)!, floats(grad)!, floats(sum)!)
-    if let kernel, kernel.hasLoopKernels {
+    if let kernel {
       var options = anneal_adagrad_options(eps: eps, weight_decay: decay, neg_clr: clr, maximize: maximize ? 1 : 0)
       if anneal_adagrad_update(kernel.flag, parameter.count, p, g, s, &options) == 0 { return }
     }

@@ -32,10 +32,9 @@ package enum SIMDKernel: String, CaseIterable, Sendable {
     }
   }
 
-  /// Whether this variant has the C loops beside SGEMM: batch collation (`CPU.collateBytes`)
-  /// and the Adam/AdamW, Adadelta, RMSprop and Adagrad updates; on arm64 the portable code is
-  /// used.
-  package var hasLoopKernels: Bool { self != .neon }
+  /// Whether this variant has a collation kernel (`CPU.collateBytes`); on arm64 the portable
+  /// code is already NEON. (Every variant has the optimizer updates.)
+  var collates: Bool { self != .neon }
 
   var flag: UInt32 {
     switch self {

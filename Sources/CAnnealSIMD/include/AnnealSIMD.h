@@ -77,8 +77,7 @@ typedef struct {
 /// `p + value · m / (√v / bias2_sqrt + eps)`; each in that order of operations, without fused
 /// multiply-adds, in the vector registers of `variant`.
 ///
-/// Returns 0; -1 without touching anything when `variant` is not available or has no such
-/// kernel (NEON: the portable Swift code is used there).
+/// Returns 0; -1 without touching anything when `variant` is not available.
 int anneal_adam_update(
     unsigned variant, long count, float *parameter, const float *grad, float *exp_avg, float *exp_avg_sq,
     float *max_exp_avg_sq, const anneal_adam_options *options);
@@ -100,8 +99,7 @@ typedef struct {
 /// `acc_delta · ρ + (1 − ρ)·delta·delta`, `p + neg_lr · delta`; each in that order of
 /// operations, without fused multiply-adds, in the vector registers of `variant`.
 ///
-/// Returns 0; -1 without touching anything when `variant` is not available or has no such
-/// kernel (NEON: the portable Swift code is used there).
+/// Returns 0; -1 without touching anything when `variant` is not available.
 int anneal_adadelta_update(
     unsigned variant, long count, float *parameter, const float *grad, float *square_avg, float *acc_delta,
     const anneal_adadelta_options *options);
@@ -144,6 +142,65 @@ typedef struct {
 int anneal_adagrad_update(
     unsigned variant, long count, float *parameter, const float *grad, float *sum,
     const anneal_adagrad_options *options);
+
+/// The scalars of a NAdam or RAdam update (``anneal_nadam_radam_update``).
+typedef struct {
+  /// 1 − β₁.
+  float weight;
+  float beta2;
+  float one_minus_beta2;
+  /// NAdam: 1 − β₂ᵗ, under the square root; RAdam: √(1 − β₂ᵗ), over it.
+  float bias_correction2;
+  float eps;
+  /// 0 for none; coupled (added to the gradient) unless `decoupled`.
+  float weight_decay;
+  /// 1 − lr · weight_decay, the decoupled shrink of the parameter.
+  float shrink;
+  /// NAdam: the coefficients of the gradient and of `exp_avg` in the update.
+  float grad_value, average_value;
+  /// RAdam: 1 − β₁ᵗ, lr and the rectification term (used when `rectified`).
+  float bias_correction1, lr, rect;
+  int decoupled;
+  int maximize;
+  /// RAdam rather than NAdam.
+  int radam;
+  int rectified;
+} anneal_nadam_radam_options;
+
+/// One NAdam or RAdam step over `count` elements, as PyTorch's single-tensor `nadam` and
+/// `radam`: the decayed gradient d, `exp_avg` lerped toward it, `exp_avg_sq · β₂ + (1 − β₂)·d·d`;
+/// NAdam: `p + grad_value · d / den`, then `+ average_value · m / den` with
+/// `den = √(v / bias_correction2) + eps`; RAdam: `update = m / bias_correction1 · lr`, times
+/// `(bias_correction2 / (√v + eps)) · rect` when rectified, and `p + −1 · update`. Same contract
+/// as ``anneal_adam_update``.
+int anneal_nadam_radam_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *exp_avg, float *exp_avg_sq,
+    const anneal_nadam_radam_options *options);
+
+/// The scalars of a Schedule-Free step (``anneal_schedule_free_update``).
+typedef struct {
+  float beta2;
+  float one_minus_beta2;
+  /// 1 − β₂ᵗ (the `schedulefree` package's bias correction, under the square root).
+  float bias_correction2;
+  float eps;
+  float weight_decay;
+  /// The weight of `y.lerp_(z, ckp1)`.
+  float ckp1;
+  /// lr · (β₁ · (1 − ckp1) − 1), the gradient's coefficient in y.
+  float alpha;
+  float lr;
+  /// Divide the gradient by `√(v / bias_correction2) + eps` (AdamW, and RAdam once rectified).
+  int normalize;
+} anneal_schedule_free_options;
+
+/// One Schedule-Free step over `count` elements, in the `schedulefree` package's order: with
+/// `exp_avg_sq` (not NULL) `v · β₂ + (1 − β₂)·g·g` and, when normalizing, `g / (√(v / bc₂) +
+/// eps)`; plus `weight_decay · y`; `y = lerp(y, z, ckp1) + alpha · g`; `z = z − lr · g`. Same
+/// contract as ``anneal_adam_update``.
+int anneal_schedule_free_update(
+    unsigned variant, long count, float *y, const float *grad, float *z, float *exp_avg_sq,
+    const anneal_schedule_free_options *options);
 
 #ifdef __cplusplus
 }
