@@ -18,7 +18,8 @@ extension CPU {
       check(index >= 0 && (index + 1) * rowLength <= bytes.count, "index \(index) is out of range")
     }
     // AVX2 or AVX-512 when the processor has it: twice or four times the lanes of the baseline
-    // build's vectors, and one instruction to widen bytes (the same bits: division per lane).
+    // build's vectors, one instruction to widen bytes, and a corrected reciprocal where it is
+    // exact for every byte (the same bits as division per lane).
     if let kernel, kernel.collates {
       let done = rows.withUnsafeBufferPointer { indices in
         anneal_collate_bytes(

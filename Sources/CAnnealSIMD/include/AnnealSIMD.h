@@ -41,8 +41,10 @@ int anneal_sgemm(
     const float *b, long ldb, float beta, float *c, long ldc);
 
 /// `target[r·length + j] = (float)source[rows[r]·length + j] / divisor` for `r < count`,
-/// `j < length`, in the vector registers of `variant` (IEEE division per lane: the bits of
-/// dividing each byte alone). The caller checks the row indices.
+/// `j < length`, in the vector registers of `variant`, with the bits of dividing each byte
+/// alone: by IEEE division per lane, or by the reciprocal with one fused correction where that
+/// was checked to give division's result for all 256 bytes under the caller's floating-point
+/// modes. The caller checks the row indices.
 ///
 /// Returns 0; -1 without touching anything when `variant` is not available or has no such
 /// kernel (NEON: the portable Swift code is already vectorised there).
