@@ -268,62 +268,47 @@ ANNEAL_OPTIM(optim_neon, , 4)
 #define ANNEAL_DISPATCH(KERNEL, ...)
 #endif
 
+/// An entry point's body: -1 unless `variant` is available, else its KERNEL on the arguments.
+#define ANNEAL_RUN(KERNEL, ...)                                \
+  if ((anneal_simd_available() & variant) == 0) return -1;    \
+  switch (variant) {                                           \
+    ANNEAL_DISPATCH(KERNEL, __VA_ARGS__)                       \
+    default:                                                   \
+      return -1;                                               \
+  }
+
 int anneal_adam_update(
     unsigned variant, long count, float *parameter, const float *grad, float *exp_avg, float *exp_avg_sq,
     float *max_exp_avg_sq, const anneal_adam_options *options) {
-  if ((anneal_simd_available() & variant) == 0) return -1;
-  switch (variant) {
-    ANNEAL_DISPATCH(adam, count, parameter, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, options)
-    default: return -1;
-  }
+  ANNEAL_RUN(adam, count, parameter, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, options)
 }
 
 int anneal_adadelta_update(
     unsigned variant, long count, float *parameter, const float *grad, float *square_avg, float *acc_delta,
     const anneal_adadelta_options *options) {
-  if ((anneal_simd_available() & variant) == 0) return -1;
-  switch (variant) {
-    ANNEAL_DISPATCH(adadelta, count, parameter, grad, square_avg, acc_delta, options)
-    default: return -1;
-  }
+  ANNEAL_RUN(adadelta, count, parameter, grad, square_avg, acc_delta, options)
 }
 
 int anneal_rmsprop_update(
     unsigned variant, long count, float *parameter, const float *grad, float *square_avg, float *grad_avg,
     float *momentum_buffer, const anneal_rmsprop_options *options) {
-  if ((anneal_simd_available() & variant) == 0) return -1;
-  switch (variant) {
-    ANNEAL_DISPATCH(rmsprop, count, parameter, grad, square_avg, grad_avg, momentum_buffer, options)
-    default: return -1;
-  }
+  ANNEAL_RUN(rmsprop, count, parameter, grad, square_avg, grad_avg, momentum_buffer, options)
 }
 
 int anneal_adagrad_update(
     unsigned variant, long count, float *parameter, const float *grad, float *sum,
     const anneal_adagrad_options *options) {
-  if ((anneal_simd_available() & variant) == 0) return -1;
-  switch (variant) {
-    ANNEAL_DISPATCH(adagrad, count, parameter, grad, sum, options)
-    default: return -1;
-  }
+  ANNEAL_RUN(adagrad, count, parameter, grad, sum, options)
 }
 
 int anneal_nadam_radam_update(
     unsigned variant, long count, float *parameter, const float *grad, float *exp_avg, float *exp_avg_sq,
     const anneal_nadam_radam_options *options) {
-  if ((anneal_simd_available() & variant) == 0) return -1;
-  switch (variant) {
-    ANNEAL_DISPATCH(nadam_radam, count, parameter, grad, exp_avg, exp_avg_sq, options)
-    default: return -1;
-  }
+  ANNEAL_RUN(nadam_radam, count, parameter, grad, exp_avg, exp_avg_sq, options)
 }
 
 int anneal_schedule_free_update(
     unsigned variant, long count, float *y, const float *grad, float *z, float *exp_avg_sq,
     const anneal_schedule_free_options *options) {
-  if ((anneal_simd_available() & variant) == 0) return -1;
-  switch (variant) {
-    ANNEAL_DISPATCH(schedule_free, count, y, grad, z, exp_avg_sq, options)
-    default: return -1;
-  }
+  ANNEAL_RUN(schedule_free, count, y, grad, z, exp_avg_sq, options)
 }

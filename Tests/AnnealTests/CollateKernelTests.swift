@@ -20,9 +20,10 @@ import Testing
   private func check(rowLength: Int) {
     let bytes = (0..<(300 * rowLength)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 256) }
     let rows = [299, 0, 5, 5, 128, 1][...]
-    // 255, 3 and 3e38: the corrected reciprocal is exact for every byte; −0, 1e-40 and 1e-38:
-    // it is not, and the kernels divide.
-    for divisor: Float in [255, 3, 3e38, -0.0, 1e-40, 1e-38] {
+    // 255, 3 and 3e38: the corrected reciprocal is exact for every byte; −0, a subnormal (about
+    // 1e-40) and 1e-38: it is not, and the kernels divide.
+    let subnormal = Float.leastNonzeroMagnitude * 71_362
+    for divisor: Float in [255, 3, 3e38, -0.0, subnormal, 1e-38] {
       let expected = rows.flatMap { row in (0..<rowLength).map { Float(bytes[row * rowLength + $0]) / divisor } }
       for kernel in [nil] + SIMDKernel.available.map(Optional.some) {
         let out = Tensor.empty([rows.count, rowLength])

@@ -14,7 +14,10 @@ import Testing
     let generator = Generator(seed: seed)
     var values = Tensor.randn([count], generator: generator).scalars.map { $0 * scale }
     if special {
-      let specials: [Float] = [0, -0.0, .nan, .infinity, -.infinity, 1e-41, -3e-39, .greatestFiniteMagnitude]
+      let tiny = Float.leastNonzeroMagnitude
+      let specials: [Float] = [
+        0, -0.0, .nan, .infinity, -.infinity, tiny * 7136, -tiny * 2_140_890, .greatestFiniteMagnitude,
+      ]
       for (offset, value) in specials.enumerated() where offset * 5 < count { values[offset * 5] = value }
     }
     return values
