@@ -46,10 +46,12 @@ static void fused_reference(
 enum { UPDATE_COUNT = 37 };  // whole vectors of every width, and a tail
 
 /// Runs optimizer update `kind` (0 Adam, 1 Adadelta, 2 RMSprop, 3 Adagrad, 4 NAdam/RAdam,
-/// 5 Schedule-Free) with option set `option` (0-3) over `count` elements of the five buffers,
-/// starting at `at`.
-static int run_update(unsigned variant, int kind, int option, long count, float (*t)[UPDATE_COUNT], long at) {
-  float *p = t[0] + at, *g = t[1] + at, *s2 = t[2] + at, *s3 = t[3] + at, *s4 = t[4] + at;
+/// 5 Schedule-Free, 6 Prodigy, 7 D-Adapt Adam) with option set `option` (0-3) over `count`
+/// elements of the six buffers, starting at `at`; Prodigy and D-Adapt Adam add their two sums
+/// into `sums`.
+static int run_update(
+    unsigned variant, int kind, int option, long count, float (*t)[UPDATE_COUNT], long at, double *sums) {
+  float *p = t[0] + at, *g = t[1] + at, *s2 = t[2] + at, *s3 = t[3] + at, *s4 = t[4] + at, *s5 = t[5] + at;
   switch (kind) {
     case 0: {
       anneal_adam_options o = {option & 1 ? 0.7f : 0.1f, 0.999f, 0.001f, -0.01f, 0.3f, 1e-8f,
@@ -74,6 +76,17 @@ static int run_update(unsigned variant, int kind, int option, long count, float 
                                       0.8f, option == 3, option == 2, option & 1, option >> 1};
       return anneal_nadam_radam_update(variant, count, p, g, s2, s3, &o);
     }
+    case 6:
+    case 7: {
+      anneal_lr_free_options o = {option & 1 ? 0.01f : 0.0f, 1e-8f, 0.9f, 0.999f, 0.9995f, 0.1f, 0.001f, 0.02f};
+      double pair[2];
+      int status = anneal_lr_free_accumulate(
+          variant, count, p, g, kind == 6 ? s2 : NULL, s3, option & 2 ? s5 : NULL, s4, &o, pair);
+      sums[0] += pair[0], sums[1] += pair[1];
+      if (kind == 7) return status;
+      anneal_prodigy_options u = {option & 1 ? 0.01f : 0.0f, 1e-8f, option == 3 ? -1e-4f : 0.0f, -0.003f};
+      return status | anneal_prodigy_update(variant, count, p, g, option & 2 ? s5 : NULL, s4, &u);
+    }
     default: {
       anneal_schedule_free_options o = {0.999f, 0.001f, 0.002f, 1e-8f, option & 1 ? 0.01f : 0.0f,
                                         option == 3 ? 0.7f : 0.25f, -0.0023f, 0.0025f, option >> 1};
@@ -84,12 +97,13 @@ static int run_update(unsigned variant, int kind, int option, long count, float 
 
 /// Every update of `variant` over UPDATE_COUNT elements at once against one element at a time.
 static int check_updates(unsigned variant, const char *name, int *checked) {
-  static const char *kinds[] = {"Adam", "Adadelta", "RMSprop", "Adagrad", "NAdam/RAdam", "Schedule-Free"};
+  static const char *kinds[] = {"Adam",          "Adadelta", "RMSprop",     "Adagrad",
+                                 "NAdam/RAdam",   "Schedule-Free", "Prodigy", "D-Adapt Adam"};
   int failures = 0;
-  for (int kind = 0; kind < 6; kind++) {
+  for (int kind = 0; kind < 8; kind++) {
     for (int option = 0; option < 4; option++) {
-      float whole[5][UPDATE_COUNT], single[5][UPDATE_COUNT];
-      for (int b = 0; b < 5; b++) {
+      float whole[6][UPDATE_COUNT], single[6][UPDATE_COUNT];
+      for (int b = 0; b < 6; b++) {
         for (long i = 0; i < UPDATE_COUNT; i++) {
           float x = uniform();
           whole[b][i] = b <= 2 ? x : x * x * 0.01f;  // second moments are not negative
@@ -99,9 +113,11 @@ static int check_updates(unsigned variant, const char *name, int *checked) {
       whole[1][3] = 0.0f, whole[1][9] = -0.0f, whole[1][17] = NAN, whole[1][20] = INFINITY;
       whole[1][25] = -INFINITY, whole[1][31] = 1e-41f;
       memcpy(single, whole, sizeof whole);
-      int status = run_update(variant, kind, option, UPDATE_COUNT, whole, 0);
-      for (long i = 0; i < UPDATE_COUNT; i++) status |= run_update(variant, kind, option, 1, single, i);
-      if (status != 0 || memcmp(whole, single, sizeof whole) != 0) {
+      double whole_sums[2] = {0, 0}, single_sums[2] = {0, 0};
+      int status = run_update(variant, kind, option, UPDATE_COUNT, whole, 0, whole_sums);
+      for (long i = 0; i < UPDATE_COUNT; i++) status |= run_update(variant, kind, option, 1, single, i, single_sums);
+      if (status != 0 || memcmp(whole, single, sizeof whole) != 0 ||
+          memcmp(whole_sums, single_sums, sizeof whole_sums) != 0) {
         printf("%s %s, options %d: status %d, vector lanes differ from the scalar loop\n", name, kinds[kind],
                option, status);
         failures++;

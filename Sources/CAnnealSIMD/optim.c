@@ -1,7 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 //
 // Optimizer updates with square roots (Adam and AdamW, NAdam, RAdam, Adadelta, RMSprop, Adagrad,
-// Schedule-Free SGD/AdamW/RAdam) in AVX2, AVX-512 or NEON registers. The
+// Schedule-Free SGD/AdamW/RAdam, Prodigy, D-Adapt Adam) in AVX2, AVX-512 or NEON registers. The
 // portable Swift loops leave the square root and the division scalar; here each lane does the
 // scalar loop's operations in its order (no contraction into fused multiply-adds; square root
 // and division are correctly rounded per lane), so every element gets the same bits.
@@ -21,7 +21,8 @@ static inline float anneal_lerp(float start, float end, float weight) {
   return weight < 0.5f ? start + weight * (end - start) : end - (end - start) * (1 - weight);
 }
 
-/// Defines NAME##_adam, _adadelta, _rmsprop, _adagrad, _nadam_radam and _schedule_free for vectors of LANES floats under the function
+/// Defines NAME##_adam, _adadelta, _rmsprop, _adagrad, _nadam_radam, _schedule_free,
+/// _lr_free_accumulate and _prodigy for vectors of LANES floats under the function
 /// attribute TARGET; the elements past the last whole vector run the same operations on scalars.
 #define ANNEAL_OPTIM(NAME, TARGET, LANES)                                                                \
   typedef float NAME##_vec __attribute__((vector_size(LANES * sizeof(float)), aligned(sizeof(float))));  \
@@ -246,6 +247,62 @@ static inline float anneal_lerp(float start, float end, float weight) {
       y[i] = anneal_lerp(y[i], z[i], o->ckp1) + o->alpha * d;                                             \
       z[i] = z[i] - o->lr * d;                                                                            \
     }                                                                                                     \
+  }                                                                                                       \
+                                                                                                          \
+  /* Prodigy's and D-Adapt Adam's accumulation: the state in vectors, the two sums in double, */          \
+  /* lane by lane in the order of the elements. */                                                        \
+  static TARGET void NAME##_lr_free_accumulate(long count, const float *p, const float *g, const float *p0, \
+                                               float *s, float *m, float *v,                              \
+                                               const anneal_lr_free_options *o, double *sums) {           \
+    double dot = 0, abs_sum = 0;                                                                          \
+    long i = 0;                                                                                           \
+    for (; i + LANES <= count; i += LANES) {                                                              \
+      NAME##_vec d = *(const NAME##_vec *)(g + i);                                                        \
+      NAME##_vec param = *(const NAME##_vec *)(p + i);                                                    \
+      if (o->weight_decay != 0) d = d + o->weight_decay * param;                                          \
+      NAME##_vec sum = *(NAME##_vec *)(s + i), second = *(NAME##_vec *)(v + i), term;                     \
+      if (p0) term = d * (*(const NAME##_vec *)(p0 + i) - param);                                         \
+      else term = d * (sum / (__builtin_elementwise_sqrt(second) + o->eps));                              \
+      if (m) *(NAME##_vec *)(m + i) = *(NAME##_vec *)(m + i) * o->beta1 + o->m_alpha * d;                 \
+      *(NAME##_vec *)(v + i) = second * o->beta2 + o->v_value * d * d;                                    \
+      sum = sum * o->beta3 + o->s_alpha * d;                                                              \
+      *(NAME##_vec *)(s + i) = sum;                                                                       \
+      for (int lane = 0; lane < LANES; lane++) {                                                          \
+        dot += (double)term[lane];                                                                        \
+        abs_sum += (double)__builtin_fabsf(sum[lane]);                                                    \
+      }                                                                                                   \
+    }                                                                                                     \
+    for (; i < count; i++) {                                                                              \
+      float d = o->weight_decay != 0 ? g[i] + o->weight_decay * p[i] : g[i];                              \
+      dot += (double)(p0 ? d * (p0[i] - p[i]) : d * (s[i] / (__builtin_sqrtf(v[i]) + o->eps)));           \
+      if (m) m[i] = m[i] * o->beta1 + o->m_alpha * d;                                                     \
+      v[i] = v[i] * o->beta2 + o->v_value * d * d;                                                        \
+      s[i] = s[i] * o->beta3 + o->s_alpha * d;                                                            \
+      abs_sum += (double)__builtin_fabsf(s[i]);                                                           \
+    }                                                                                                     \
+    sums[0] = dot;                                                                                        \
+    sums[1] = abs_sum;                                                                                    \
+  }                                                                                                       \
+                                                                                                          \
+  static TARGET void NAME##_prodigy(long count, float *p, const float *g, const float *m, const float *v, \
+                                    const anneal_prodigy_options *o) {                                    \
+    long i = 0;                                                                                           \
+    for (; i + LANES <= count; i += LANES) {                                                              \
+      NAME##_vec param = *(NAME##_vec *)(p + i);                                                          \
+      NAME##_vec denominator = __builtin_elementwise_sqrt(*(const NAME##_vec *)(v + i)) + o->eps;         \
+      NAME##_vec numerator;                                                                               \
+      if (m) numerator = *(const NAME##_vec *)(m + i);                                                    \
+      else if (o->weight_decay != 0) numerator = *(const NAME##_vec *)(g + i) + o->weight_decay * param;  \
+      else numerator = *(const NAME##_vec *)(g + i);                                                      \
+      if (o->shrink != 0) param = param + o->shrink * param;                                              \
+      *(NAME##_vec *)(p + i) = param + o->value * (numerator / denominator);                              \
+    }                                                                                                     \
+    for (; i < count; i++) {                                                                              \
+      float denominator = __builtin_sqrtf(v[i]) + o->eps;                                                 \
+      float numerator = m ? m[i] : (o->weight_decay != 0 ? g[i] + o->weight_decay * p[i] : g[i]);        \
+      if (o->shrink != 0) p[i] = p[i] + o->shrink * p[i];                                                 \
+      p[i] = p[i] + o->value * (numerator / denominator);                                                 \
+    }                                                                                                     \
   }
 
 #if defined(__x86_64__)
@@ -311,4 +368,16 @@ int anneal_schedule_free_update(
     unsigned variant, long count, float *y, const float *grad, float *z, float *exp_avg_sq,
     const anneal_schedule_free_options *options) {
   ANNEAL_RUN(schedule_free, count, y, grad, z, exp_avg_sq, options)
+}
+
+int anneal_lr_free_accumulate(
+    unsigned variant, long count, const float *parameter, const float *grad, const float *p0, float *s,
+    float *exp_avg, float *exp_avg_sq, const anneal_lr_free_options *options, double *sums) {
+  ANNEAL_RUN(lr_free_accumulate, count, parameter, grad, p0, s, exp_avg, exp_avg_sq, options, sums)
+}
+
+int anneal_prodigy_update(
+    unsigned variant, long count, float *parameter, const float *grad, const float *exp_avg, const float *exp_avg_sq,
+    const anneal_prodigy_options *options) {
+  ANNEAL_RUN(prodigy, count, parameter, grad, exp_avg, exp_avg_sq, options)
 }

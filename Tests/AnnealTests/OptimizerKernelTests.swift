@@ -4,7 +4,8 @@ import Anneal
 import Foundation
 import Testing
 
-/// The Adam/AdamW, NAdam, RAdam, Adadelta, RMSprop, Adagrad and Schedule-Free updates on every SIMD variant this processor runs give the bits of
+/// The Adam/AdamW, NAdam, RAdam, Adadelta, RMSprop, Adagrad, Schedule-Free, Prodigy and D-Adapt
+/// Adam updates on every SIMD variant this processor runs give the bits of
 /// the portable loops, for every option, for lengths around the vector widths and past the size
 /// at which an update is split among threads, and for gradients holding zeros, NaN, ±∞ and
 /// subnormals.
@@ -142,6 +143,44 @@ import Testing
           parameter: t[0], grad: t[1], z: t[2], expAvgSq: adam ? t[3] : nil, beta2: 0.999,
           biasCorrection2: 1 - pow(0.999, Double(step)), eps: 1e-8, weightDecay: decay, ckp1: 1 / Double(step + 1),
           lr: 0.0025, momentum: 0.9, normalize: normalize, kernel: kernel)
+      }
+    }
+  }
+
+  /// Prodigy's and D-Adapt Adam's accumulations (state and both double sums, element by element in
+  /// order) and their parameter update.
+  @Test(arguments: [1, 7, 8, 15, 16, 17, 33, 1000])
+  func learningRateFreeStepsMatchThePortableLoops(count: Int) {
+    for (decay, firstMoment) in [(0.0, true), (0.01, true), (0.0, false), (0.1, false)] {
+      var sums: [SIMDKernel?: [(Double, Double)]] = [:]
+      let label = "decay \(decay) first moment \(firstMoment)"
+      // Tensors: parameter, gradient, p0 (signed), s, exp_avg_sq, exp_avg.
+      Self.checkVariants(count: count, state: 4, signed: 2, label: "Prodigy, " + label) { t, kernel, step in
+        let (dot, absSum) = CPU.prodigyAccumulate(
+          parameter: t[0], grad: t[1], p0: t[2], s: t[3], expAvg: firstMoment ? t[5] : nil, expAvgSq: t[4],
+          coupledDecay: decay, beta1: 0.9, beta2: 0.999, beta3: 0.9995, mAlpha: 0.1 * Double(step),
+          vValue: 0.001, sAlpha: 0.02, kernel: kernel)
+        sums[kernel, default: []].append((dot, absSum))
+        CPU.prodigyUpdate(
+          parameter: t[0], grad: t[1], expAvg: firstMoment ? t[5] : nil, expAvgSq: t[4], coupledDecay: decay,
+          dEps: 1e-8, shrink: firstMoment ? -1e-4 : 0, value: -0.003, kernel: kernel)
+      }
+      Self.checkVariants(count: count, state: 3, signed: nil, label: "D-Adapt Adam, " + label) { t, kernel, step in
+        let (dot, absSum) = CPU.dadaptAdamAccumulate(
+          parameter: t[0], grad: t[1], s: t[2], expAvg: t[3], expAvgSq: t[4], coupledDecay: decay, eps: 1e-8,
+          beta1: 0.9, beta2: 0.999, sqrtBeta2: 0.999.squareRoot(), mAlpha: 0.1 * Double(step), sAlpha: 0.02,
+          kernel: kernel)
+        sums[kernel, default: []].append((dot, absSum))
+      }
+      let expected = sums[nil] ?? []
+      #expect(expected.count == 6)
+      for kernel in SIMDKernel.available {
+        let got = sums[kernel] ?? []
+        #expect(got.count == expected.count, "\(kernel.displayName), \(label)")
+        for (a, b) in zip(got, expected) {
+          #expect(
+            a.0.bitPattern == b.0.bitPattern && a.1.bitPattern == b.1.bitPattern, "\(kernel.displayName), \(label)")
+        }
       }
     }
   }

@@ -22,6 +22,22 @@ extension CPU {
 
   private static func gradient(_ grad: Tensor) -> Tensor { grad.isContiguous ? grad : grad.contiguousCopy() }
 
+  /// Prodigy's (`p0`) or D-Adapt Adam's accumulation in `kernel`'s registers, or `nil` when it
+  /// has none.
+  private static func lrFreeAccumulate(
+    _ kernel: SIMDKernel, _ count: Int, _ p: UnsafeMutablePointer<Float>, _ g: UnsafeMutablePointer<Float>,
+    _ p0: UnsafeMutablePointer<Float>?, _ s: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>?,
+    _ v: UnsafeMutablePointer<Float>, _ options: anneal_lr_free_options
+  ) -> (dot: Double, absSum: Double)? {
+    var options = options
+    var sums = (0.0, 0.0)
+    let status = withUnsafeMutableBytes(of: &sums) { raw in
+      anneal_lr_free_accumulate(
+        kernel.flag, count, p, g, p0, s, m, v, &options, raw.baseAddress!.assumingMemoryBound(to: Double.self))
+    }
+    return status == 0 ? sums : nil
+  }
+
   /// Runs `body` over `0..<count` in one range, or split among the kernel threads into
   /// consecutive ranges when `count` is at least `minimum` (for elementwise updates, whose
   /// result does not depend on the split).
@@ -303,13 +319,19 @@ extension CPU {
   /// float32, so they agree to float32 rounding).
   package static func prodigyAccumulate(
     parameter: Tensor, grad: Tensor, p0: Tensor, s: Tensor, expAvg: Tensor?, expAvgSq: Tensor, coupledDecay: Double,
-    beta1: Double, beta2: Double, beta3: Double, mAlpha: Double, vValue: Double, sAlpha: Double
+    beta1: Double, beta2: Double, beta3: Double, mAlpha: Double, vValue: Double, sAlpha: Double,
+    kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) -> (dot: Double, absSum: Double) {
     let grad = gradient(grad)
     let (p, g, start, sum, v) = (floats(parameter)!, floats(grad)!, floats(p0)!, floats(s)!, floats(expAvgSq)!)
     let m = floats(expAvg)
     let (decay, b1, b2, b3) = (Float(coupledDecay), Float(beta1), Float(beta2), Float(beta3))
     let (ma, vv, sa) = (Float(mAlpha), Float(vValue), Float(sAlpha))
+    if let kernel {
+      let options = anneal_lr_free_options(
+        weight_decay: decay, eps: 0, beta1: b1, beta2: b2, beta3: b3, m_alpha: ma, v_value: vv, s_alpha: sa)
+      if let sums = lrFreeAccumulate(kernel, parameter.count, p, g, start, sum, m, v, options) { return sums }
+    }
     var dot = 0.0
     var absSum = 0.0
     for i in 0..<parameter.count {
@@ -328,12 +350,16 @@ extension CPU {
   /// `expAvg`, with `g` as in ``prodigyAccumulate(parameter:grad:p0:s:expAvg:expAvgSq:coupledDecay:beta1:beta2:beta3:mAlpha:vValue:sAlpha:)``.
   package static func prodigyUpdate(
     parameter: Tensor, grad: Tensor, expAvg: Tensor?, expAvgSq: Tensor, coupledDecay: Double, dEps: Double,
-    shrink: Double, value: Double
+    shrink: Double, value: Double, kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) {
     let grad = gradient(grad)
     let (p, g, v) = (floats(parameter)!, floats(grad)!, floats(expAvgSq)!)
     let m = floats(expAvg)
     let (decay, eps, shrinkF, valueF) = (Float(coupledDecay), Float(dEps), Float(shrink), Float(value))
+    if let kernel {
+      var options = anneal_prodigy_options(weight_decay: decay, eps: eps, shrink: shrinkF, value: valueF)
+      if anneal_prodigy_update(kernel.flag, parameter.count, p, g, m, v, &options) == 0 { return }
+    }
     for i in 0..<parameter.count {
       let denom = v[i].squareRoot() + eps
       let numerator = m?[i] ?? (decay != 0 ? g[i] + decay * p[i] : g[i])
@@ -348,12 +374,18 @@ extension CPU {
   /// `s = s·√β₂ + sAlpha·g`, and returns `Σ|s|` (sums in `Double`).
   package static func dadaptAdamAccumulate(
     parameter: Tensor, grad: Tensor, s: Tensor, expAvg: Tensor, expAvgSq: Tensor, coupledDecay: Double, eps: Double,
-    beta1: Double, beta2: Double, sqrtBeta2: Double, mAlpha: Double, sAlpha: Double
+    beta1: Double, beta2: Double, sqrtBeta2: Double, mAlpha: Double, sAlpha: Double,
+    kernel: SIMDKernel? = SIMDKernel.selection.kernel
   ) -> (dot: Double, absSum: Double) {
     let grad = gradient(grad)
     let (p, g, sum, m, v) = (floats(parameter)!, floats(grad)!, floats(s)!, floats(expAvg)!, floats(expAvgSq)!)
     let (decay, epsF, b1, b2, sb2) = (Float(coupledDecay), Float(eps), Float(beta1), Float(beta2), Float(sqrtBeta2))
     let (ma, vValue, sa) = (Float(mAlpha), Float(1 - beta2), Float(sAlpha))
+    if let kernel {
+      let options = anneal_lr_free_options(
+        weight_decay: decay, eps: epsF, beta1: b1, beta2: b2, beta3: sb2, m_alpha: ma, v_value: vValue, s_alpha: sa)
+      if let sums = lrFreeAccumulate(kernel, parameter.count, p, g, nil, sum, m, v, options) { return sums }
+    }
     var dot = 0.0
     var absSum = 0.0
     for i in 0..<parameter.count {

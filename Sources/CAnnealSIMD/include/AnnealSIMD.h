@@ -204,6 +204,47 @@ int anneal_schedule_free_update(
     unsigned variant, long count, float *y, const float *grad, float *z, float *exp_avg_sq,
     const anneal_schedule_free_options *options);
 
+/// The scalars of Prodigy's and D-Adapt Adam's accumulation (``anneal_lr_free_accumulate``).
+typedef struct {
+  /// Coupled weight decay (added to the gradient), 0 for none.
+  float weight_decay;
+  /// D-Adapt Adam: the eps of its numerator's denominator.
+  float eps;
+  float beta1, beta2;
+  /// Prodigy: β₃; D-Adapt Adam: √β₂.
+  float beta3;
+  /// The coefficients of the gradient in `exp_avg`, `exp_avg_sq` (of d·d) and `s`.
+  float m_alpha, v_value, s_alpha;
+} anneal_lr_free_options;
+
+/// One pass of Prodigy's (`p0` not NULL) or D-Adapt Adam's (`p0` NULL) step over `count`
+/// elements: with d the gradient plus `weight_decay · p`, the numerator's sum of
+/// `d · (p0 − p)` (Prodigy) or `d · (s / (√v + eps))` with the old `s` and `v` (D-Adapt), then
+/// `exp_avg · β₁ + m_alpha · d` (when not NULL), `v · β₂ + v_value · d · d`, `s · β₃ +
+/// s_alpha · d`, and the sum of `|s|`. The two sums are in double, element by element in order
+/// (each term a float converted), into `sums[0]` and `sums[1]`. Same contract as
+/// ``anneal_adam_update``.
+int anneal_lr_free_accumulate(
+    unsigned variant, long count, const float *parameter, const float *grad, const float *p0, float *s,
+    float *exp_avg, float *exp_avg_sq, const anneal_lr_free_options *options, double *sums);
+
+/// The scalars of Prodigy's and D-Adapt Adam's parameter update (``anneal_prodigy_update``).
+typedef struct {
+  /// Coupled weight decay, used when there is no `exp_avg`.
+  float weight_decay;
+  float eps;
+  /// The decoupled decay's factor, `p + shrink · p` (0 for none).
+  float shrink;
+  float value;
+} anneal_prodigy_options;
+
+/// `p + value · (numerator / (√v + eps))` over `count` elements, the numerator `exp_avg` or,
+/// when it is NULL, the gradient plus `weight_decay · p`; after `p + shrink · p` when `shrink`
+/// is not 0. Same contract as ``anneal_adam_update``.
+int anneal_prodigy_update(
+    unsigned variant, long count, float *parameter, const float *grad, const float *exp_avg, const float *exp_avg_sq,
+    const anneal_prodigy_options *options);
+
 #ifdef __cplusplus
 }
 #endif
