@@ -21,6 +21,17 @@ static inline float anneal_lerp(float start, float end, float weight) {
   return weight < 0.5f ? start + weight * (end - start) : end - (end - start) * (1 - weight);
 }
 
+/// The gradient of one element negated when maximizing, plus weight_decay · p when coupled;
+/// p · shrink when decoupled.
+static inline float anneal_decayed(float d, float *p, int maximize, float weight_decay, int decoupled, float shrink) {
+  if (maximize) d = -d;
+  if (weight_decay != 0) {
+    if (decoupled) *p = *p * shrink;
+    else d = d + weight_decay * *p;
+  }
+  return d;
+}
+
 /// Defines NAME##_adam, _adadelta, _rmsprop, _adagrad, _nadam_radam, _schedule_free,
 /// _lr_free_accumulate and _prodigy for vectors of LANES floats under the function
 /// attribute TARGET; the elements past the last whole vector run the same operations on scalars.
@@ -34,17 +45,25 @@ static inline float anneal_lerp(float start, float end, float weight) {
     return weight < 0.5f ? start + weight * (end - start) : end - (end - start) * (1 - weight);           \
   }                                                                                                       \
                                                                                                           \
+  /* The gradient negated when maximizing, plus weight_decay · p when coupled; p · shrink when */         \
+  /* decoupled (PyTorch's grad.add(param, alpha=weight_decay) or param.mul_(1 - lr·wd)). */               \
+  static inline __attribute__((always_inline)) TARGET NAME##_vec NAME##_decayed(                          \
+      NAME##_vec d, NAME##_vec *param, int maximize, float weight_decay, int decoupled, float shrink) {    \
+    if (maximize) d = -d;                                                                                 \
+    if (weight_decay != 0) {                                                                              \
+      if (decoupled) *param = *param * shrink;                                                            \
+      else d = d + weight_decay * *param;                                                                 \
+    }                                                                                                     \
+    return d;                                                                                             \
+  }                                                                                                       \
+                                                                                                          \
   static TARGET void NAME##_adam(long count, float *p, const float *g, float *m, float *v, float *v_max,   \
                                  const anneal_adam_options *o) {                                          \
     long i = 0;                                                                                           \
     for (; i + LANES <= count; i += LANES) {                                                              \
-      NAME##_vec d = *(const NAME##_vec *)(g + i);                                                        \
       NAME##_vec param = *(NAME##_vec *)(p + i);                                                          \
-      if (o->maximize) d = -d;                                                                            \
-      if (o->weight_decay != 0) {                                                                         \
-        if (o->decoupled) param = param * o->shrink;                                                      \
-        else d = d + o->weight_decay * param;                                                             \
-      }                                                                                                   \
+      NAME##_vec d = NAME##_decayed(*(const NAME##_vec *)(g + i), &param, o->maximize, o->weight_decay,   \
+                                    o->decoupled, o->shrink);                                             \
       NAME##_vec first = *(NAME##_vec *)(m + i);                                                          \
       first = NAME##_lerp(first, d, o->weight);                                                           \
       NAME##_vec second = *(NAME##_vec *)(v + i) * o->beta2 + o->one_minus_beta2 * d * d;                 \
@@ -62,11 +81,7 @@ static inline float anneal_lerp(float start, float end, float weight) {
       *(NAME##_vec *)(p + i) = param + o->value * first / denominator;                                    \
     }                                                                                                     \
     for (; i < count; i++) {                                                                              \
-      float d = o->maximize ? -g[i] : g[i];                                                               \
-      if (o->weight_decay != 0) {                                                                         \
-        if (o->decoupled) p[i] = p[i] * o->shrink;                                                        \
-        else d = d + o->weight_decay * p[i];                                                              \
-      }                                                                                                   \
+      float d = anneal_decayed(g[i], &p[i], o->maximize, o->weight_decay, o->decoupled, o->shrink);       \
       m[i] = anneal_lerp(m[i], d, o->weight);                                                             \
       v[i] = v[i] * o->beta2 + o->one_minus_beta2 * d * d;                                                \
       float second = v[i];                                                                                \
@@ -178,13 +193,9 @@ static inline float anneal_lerp(float start, float end, float weight) {
                                         const anneal_nadam_radam_options *o) {                            \
     long i = 0;                                                                                           \
     for (; i + LANES <= count; i += LANES) {                                                              \
-      NAME##_vec d = *(const NAME##_vec *)(g + i);                                                        \
       NAME##_vec param = *(NAME##_vec *)(p + i);                                                          \
-      if (o->maximize) d = -d;                                                                            \
-      if (o->weight_decay != 0) {                                                                         \
-        if (o->decoupled) param = param * o->shrink;                                                      \
-        else d = d + o->weight_decay * param;                                                             \
-      }                                                                                                   \
+      NAME##_vec d = NAME##_decayed(*(const NAME##_vec *)(g + i), &param, o->maximize, o->weight_decay,   \
+                                    o->decoupled, o->shrink);                                             \
       NAME##_vec first = NAME##_lerp(*(NAME##_vec *)(m + i), d, o->weight);                               \
       NAME##_vec second = *(NAME##_vec *)(v + i) * o->beta2 + o->one_minus_beta2 * d * d;                 \
       *(NAME##_vec *)(m + i) = first;                                                                     \
@@ -201,11 +212,7 @@ static inline float anneal_lerp(float start, float end, float weight) {
       }                                                                                                   \
     }                                                                                                     \
     for (; i < count; i++) {                                                                              \
-      float d = o->maximize ? -g[i] : g[i];                                                               \
-      if (o->weight_decay != 0) {                                                                         \
-        if (o->decoupled) p[i] = p[i] * o->shrink;                                                        \
-        else d = d + o->weight_decay * p[i];                                                              \
-      }                                                                                                   \
+      float d = anneal_decayed(g[i], &p[i], o->maximize, o->weight_decay, o->decoupled, o->shrink);       \
       m[i] = anneal_lerp(m[i], d, o->weight);                                                             \
       v[i] = v[i] * o->beta2 + o->one_minus_beta2 * d * d;                                                \
       if (o->radam) {                                                                                     \
