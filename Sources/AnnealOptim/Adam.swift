@@ -76,9 +76,7 @@ public class Adam: GroupedOptimizer {
 
     public mutating func restoreHyperparameters(from state: StateDict) throws(OptimizerError) {
       do {
-        let betas = try state.doubles("betas")
-        guard betas.count == 2 else { throw StateError("'betas' needs two values") }
-        self.betas = (betas[0], betas[1])
+        betas = try restoredBetas(state)
         eps = try state.double("eps")
         weightDecay = try state.double("weight_decay")
         amsgrad = try state.bool("amsgrad")

@@ -23,8 +23,8 @@ private func validateAdamLike(lr: Double, betas: (Double, Double), eps: Double, 
   guard weightDecay >= 0 else { throw .invalidArgument("Invalid weight_decay value: \(weightDecay)") }
 }
 
-/// Reads PyTorch's `betas` pair.
-private func restoredBetas(_ state: StateDict) throws -> (Double, Double) {
+/// Reads PyTorch's `betas` pair from a param group's saved hyperparameters.
+func restoredBetas(_ state: StateDict) throws(StateError) -> (Double, Double) {
   let betas = try state.doubles("betas")
   guard betas.count == 2 else { throw StateError("'betas' needs two values") }
   return (betas[0], betas[1])

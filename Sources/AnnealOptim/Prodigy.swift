@@ -107,9 +107,7 @@ public final class Prodigy: GroupedOptimizer {
 
     public mutating func restoreHyperparameters(from state: StateDict) throws(OptimizerError) {
       do {
-        let betas = try state.doubles("betas")
-        guard betas.count == 2 else { throw StateError("'betas' needs two values") }
-        self.betas = (betas[0], betas[1])
+        betas = try restoredBetas(state)
         beta3 = state["beta3"].flatMap { $0 == .null ? nil : $0.doubleValue }
         eps = try state.double("eps")
         weightDecay = try state.double("weight_decay")

@@ -249,9 +249,7 @@ extension AdamScheduleFreeGroup {
     from state: StateDict, optimizer: String, own: (inout Self, StateDict) throws(StateError) -> Void
   ) throws(OptimizerError) {
     do {
-      let betas = try state.doubles("betas")
-      guard betas.count == 2 else { throw StateError("'betas' needs two values") }
-      self.betas = (betas[0], betas[1])
+      betas = try restoredBetas(state)
       eps = try state.double("eps")
       weightDecay = try state.double("weight_decay")
       r = try state.double("r")
