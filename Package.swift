@@ -96,7 +96,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "AnnealCLITests",
-      dependencies: ["AnnealCLI", "AnnealLRScheduler", "AnnealOptim", "_AnnealTestSupport"]),
+      dependencies: ["AnnealCLI", "AnnealLRScheduler", "AnnealOptim", "AnnealTraining", "_AnnealTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 // Copyright © 2026 the Anneal authors.
 
+import AnnealTraining
 import Foundation
 import Testing
 import _AnnealTestSupport
@@ -32,6 +33,12 @@ import _AnnealTestSupport
     #expect(output.stdout.contains("Final acc") && output.stdout.contains("Leader: "))
     #expect(output.stdout.contains("With one seed the noise between seeds is not measured"))
     #expect(!output.stdout.contains("⣿"))
+    // By default the runs at once divide the processors among them.
+    let processors = ProcessInfo.processInfo.activeProcessorCount
+    let (atOnce, threads) = ConcurrentRuns.placement(runs: configurations.count, processors: processors)
+    let at = atOnce == 1 ? "one run at a time" : "\(atOnce) runs at once"
+    let each = threads == 1 ? "one kernel thread each" : "\(threads) kernel threads each"
+    #expect(output.stdout.contains("with \(at) (\(each)) on \(processors) processors"), "\(output.stdout)")
     let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
     #expect(rows.count == configurations.count)
 
@@ -81,8 +88,10 @@ import _AnnealTestSupport
     let csv = folder.url.appendingPathComponent("s.csv").path
     let output = try AnnealBinary.run(
       ["compare", "StepLR(step_size=1, gamma=0.1)", "ConstantLR(factor=0.5) @epoch", "--seeds", "0,1", "--csv", csv]
-        + Self.budget, environment: ["COLUMNS": "100"])
+        + Self.budget, environment: ["COLUMNS": "100", "ANNEAL_NUM_THREADS": "3"])
     #expect(output.status == 0, "\(output.stderr)")
+    // A user's ANNEAL_NUM_THREADS is kept for every run.
+    #expect(output.stdout.contains("(3 kernel threads each)"))
     #expect(output.stdout.contains(" ± "))
     #expect(output.stdout.contains("Welch's t-test over the seeds: p = "))
     #expect(output.stdout.contains("mean ± standard deviation over 2 seeds"))

@@ -134,6 +134,22 @@ import _AnnealTestSupport
     #expect(most == 3)
   }
 
+  @Test(
+    arguments: [
+      // runs, processors, --jobs → runs at once, kernel threads each
+      (4, 2, nil, 2, 1), (6, 2, nil, 2, 1), (8, 2, nil, 2, 1),  // full rounds, one thread each
+      (3, 2, nil, 3, 1), (5, 2, nil, 2, 1),  // 3: a last round would idle a processor; 5: 2.5 per processor
+      (1, 2, nil, 1, 2), (2, 8, nil, 2, 4), (13, 8, nil, 13, 1), (14, 8, nil, 8, 1),
+      (4, 2, 4, 4, 1), (4, 8, 1, 1, 8), (2, 2, 9, 2, 1), (0, 0, nil, 1, 1),
+    ] as [(Int, Int, Int?, Int, Int)])
+  func placementFillsTheProcessors(
+    runs: Int, processors: Int, jobs: Int?, concurrent: Int, threads: Int
+  ) {
+    let placement = ConcurrentRuns.placement(runs: runs, processors: processors, maxConcurrent: jobs)
+    #expect(placement.concurrent == concurrent)
+    #expect(placement.kernelThreads == threads)
+  }
+
   struct Failed: Error, Equatable {}
 
   @Test func aFailureStopsTheOthers() throws {

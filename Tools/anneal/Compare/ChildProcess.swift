@@ -27,15 +27,17 @@ struct ChildProcess {
     Bundle.main.executablePath ?? CommandLine.arguments[0]
   }
 
-  /// Runs `arguments` in a child, calls `metric` with each line it writes to descriptor 3, and
-  /// returns when it has exited. If `stop()` turns true the child is killed (SIGKILL: it saves
-  /// nothing) and the outcome is its signal.
+  /// Runs `arguments` in a child with this process's environment plus `environment` (which
+  /// wins), calls `metric` with each line it writes to descriptor 3, and returns when it has
+  /// exited. If `stop()` turns true the child is killed (SIGKILL: it saves nothing) and the
+  /// outcome is its signal.
   static func run(
-    _ arguments: [String], metric: (Substring) throws -> Void, stop: () -> Bool
+    _ arguments: [String], environment: [String: String] = [:], metric: (Substring) throws -> Void,
+    stop: () -> Bool
   ) throws -> Outcome {
     // Made and handed over under one lock, so that no other child inherits these pipes in
     // the moment before they are marked close-on-exec.
-    let (pipes, spawned, pid) = try spawnLock.withLock { _ in try spawn(arguments) }
+    let (pipes, spawned, pid) = try spawnLock.withLock { _ in try spawn(arguments, environment: environment) }
     defer { for pipe in pipes { close(pipe.read) } }
     guard spawned == 0 else {
       throw CLIError(message: "cannot start \(executable): \(String(cString: strerror(spawned)))")
@@ -46,7 +48,7 @@ struct ChildProcess {
   private static let spawnLock = Mutex(())
 
   private static func spawn(
-    _ arguments: [String]
+    _ arguments: [String], environment: [String: String]
   ) throws -> (pipes: [(read: Int32, write: Int32)], result: Int32, pid: pid_t) {
     let pipes = try (0..<3).map { _ in try makePipe() }
     var actions = posix_spawn_file_actions_t()
@@ -63,10 +65,26 @@ struct ChildProcess {
     let path = executable
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     defer { for argument in argv { free(argument) } }
+    let envp = childEnvironment(environment).map { strdup($0) } + [nil]
+    defer { for variable in envp { free(variable) } }
     var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+    let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
     for pipe in pipes { close(pipe.write) }
     return (pipes, spawned, pid)
+  }
+
+  /// This process's environment as `NAME=value` strings, with `overrides` replacing or
+  /// adding variables.
+  private static func childEnvironment(_ overrides: [String: String]) -> [String] {
+    var variables: [String] = []
+    var entry = environ
+    while let variable = entry.pointee {
+      let text = String(cString: variable)
+      let name = text.prefix { $0 != "=" }
+      if overrides[String(name)] == nil { variables.append(text) }
+      entry += 1
+    }
+    return variables + overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
   }
 
   private static func collect(

@@ -65,7 +65,11 @@ struct CompareCommand: AsyncParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: "Runs at once (default: every run, up to twice the processor count).")
+    help: """
+      Runs at once (default: one per processor, or every run when fewer than 1.75 per \
+      processor); the processors are divided among them as kernel threads unless \
+      ANNEAL_NUM_THREADS is set.
+      """)
   var jobs: Int?
 
   @Option(help: "Write one row per run as CSV.")

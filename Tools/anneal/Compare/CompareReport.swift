@@ -8,6 +8,8 @@ import Foundation
 struct CompareReport {
   let summary: ComparisonSummary
   let runsAtOnce: Int
+  /// The kernel threads (`ANNEAL_NUM_THREADS`) of each run.
+  let kernelThreads: Int
   let totalIterations: Int
 
   /// The loss curves' window: about a hundred points per curve.
@@ -65,7 +67,9 @@ struct CompareReport {
       }
       text += cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
     }
-    let at = runsAtOnce == 1 ? "one run at a time" : "\(runsAtOnce) runs at once"
+    let at =
+      (runsAtOnce == 1 ? "one run at a time" : "\(runsAtOnce) runs at once")
+      + (kernelThreads == 1 ? " (one kernel thread each)" : " (\(kernelThreads) kernel threads each)")
     text += "\nTest accuracy after the last iteration (final) and at the best evaluation"
     text += seeds > 1 ? ", mean ± standard deviation over \(seeds) seeds" : ""
     text +=

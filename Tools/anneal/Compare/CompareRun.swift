@@ -49,12 +49,17 @@ struct CompareRun {
       }
     }
     let progress = CompareProgress(names: jobs.map(\.name), total: total)
-    let concurrent = options.jobs ?? min(jobs.count, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    let processors = ProcessInfo.processInfo.activeProcessorCount
+    let (concurrent, kernelThreads) = ConcurrentRuns.placement(
+      runs: jobs.count, processors: processors, maxConcurrent: options.jobs)
+    // A user's ANNEAL_NUM_THREADS stays; otherwise the runs at once share the processors.
+    let environment =
+      EnvironmentVariable.value("ANNEAL_NUM_THREADS") == nil ? ["ANNEAL_NUM_THREADS": String(kernelThreads)] : [:]
     Interruption.install()
     let runs: [ComparisonRun]
     do {
       runs = try ConcurrentRuns.run(jobs, maxConcurrent: concurrent) { job, cancellation in
-        try Self.train(job, progress: progress) {
+        try Self.train(job, environment: environment, progress: progress) {
           cancellation.isCancelled || Interruption.received != nil
         }
       }
@@ -70,7 +75,9 @@ struct CompareRun {
         (configuration.name, self.details(configuration))
       })
     let summary = ComparisonSummary(runs, details: details)
-    let report = CompareReport(summary: summary, runsAtOnce: min(concurrent, jobs.count), totalIterations: total)
+    let report = CompareReport(
+      summary: summary, runsAtOnce: min(concurrent, jobs.count),
+      kernelThreads: environment.isEmpty ? GEMM.threads : kernelThreads, totalIterations: total)
     try report.print(plot: options.plot)
     try write(report, summary)
   }
@@ -123,14 +130,14 @@ struct CompareRun {
 
   /// Trains `job` in a child process, streaming its progress, and returns its curves.
   private static func train(
-    _ job: Job, progress: CompareProgress, stop: () -> Bool
+    _ job: Job, environment: [String: String], progress: CompareProgress, stop: () -> Bool
   ) throws -> ComparisonRun {
     let start = DispatchTime.now().uptimeNanoseconds
     var steps: [ComparisonRun.Step] = []
     var evaluations: [ComparisonRun.Evaluation] = []
     var columns: (iteration: Int, loss: Int, lr: Int, accuracy: Int)?
     let outcome = try ChildProcess.run(
-      job.arguments,
+      job.arguments, environment: environment,
       metric: { line in
         let fields = line.split(separator: ",", omittingEmptySubsequences: false)
         guard let (iterationColumn, lossColumn, lrColumn, accuracyColumn) = columns else {
