@@ -4,6 +4,27 @@ import Anneal
 import Testing
 
 @Suite struct TensorTests {
+  /// `allFinite` finds a NaN or an infinity wherever it is, in small tensors and in large ones,
+  /// whose check is shared among the kernel threads, contiguous or not.
+  @Test func allFiniteFindsEveryNonFiniteElement() {
+    for count in [37, (1 << 18) + 37] {
+      var values = [Float](repeating: 1, count: count)
+      #expect(Tensor(values).allFinite)
+      for position in [0, count / 2 - 1, count / 2, count - 1] {
+        for bad in [Float.nan, .infinity, -.infinity] {
+          values[position] = bad
+          #expect(!Tensor(values).allFinite, "\(bad) at \(position) of \(count)")
+          values[position] = -Float.greatestFiniteMagnitude
+        }
+      }
+      #expect(Tensor(values).allFinite)
+      // Transposed views, not contiguous.
+      #expect(Tensor(values + values, shape: [2, count]).t().allFinite)
+      values[count - 1] = .nan
+      #expect(!Tensor(values + values, shape: [2, count]).t().allFinite)
+    }
+  }
+
   @Test func creationAndShape() {
     let t = Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3])
     #expect(t.shape == [2, 3])

@@ -1,5 +1,7 @@
 // Copyright © 2026 the Anneal authors.
 
+import Synchronization
+
 /// Contiguous elementwise loops over raw storage; the compiler vectorises them.
 package enum Elementwise {
   package typealias Pointer = UnsafeMutablePointer<Float>
@@ -67,6 +69,22 @@ package enum Elementwise {
     var total = 0.0
     for i in 0..<count { total += Double(a[i]) }
     return Float(total)
+  }
+
+  /// ``allFinite(_:count:)`` with a large buffer (from 2¹⁸ elements: the gradient of a
+  /// 1024-wide layer, not the seed's) shared among the kernel threads, as the optimizer
+  /// steps after the check are.
+  package static func allFiniteShared(_ buffer: UnsafeBufferPointer<Float>, count: Int) -> Bool {
+    let parts = count >= 1 << 18 ? WorkerPool.shared.threads : 1
+    guard parts > 1 else { return allFinite(buffer, count: count) }
+    let finiteParts = Atomic<Int>(0)
+    WorkerPool.shared.run(parts: parts) { part in
+      let range = (count * part / parts)..<(count * (part + 1) / parts)
+      if allFinite(UnsafeBufferPointer(rebasing: buffer[range]), count: range.count) {
+        finiteParts.add(1, ordering: .relaxed)
+      }
+    }
+    return finiteParts.load(ordering: .relaxed) == parts
   }
 
   /// Whether no element is NaN or infinite: `x · 0` is NaN exactly for those, and sixteen

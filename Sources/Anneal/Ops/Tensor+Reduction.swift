@@ -193,8 +193,9 @@ extension Tensor {
   }
 
   /// Whether every element is finite, neither NaN nor infinite (PyTorch:
-  /// `torch.isfinite(t).all()`); vectorised, for checking losses and gradients every step.
+  /// `torch.isfinite(t).all()`); vectorised, and shared among the kernel threads when large,
+  /// for checking losses and gradients every step.
   public var allFinite: Bool {
-    dtype != .float32 || withUnsafeScalars { Elementwise.allFinite($0, count: count) }
+    dtype != .float32 || withUnsafeScalars { Elementwise.allFiniteShared($0, count: count) }
   }
 }
