@@ -1,7 +1,5 @@
 // Copyright © 2026 the Anneal authors.
 
-import CAnnealSIMD
-
 /// The geometry of a 2-D convolution or pooling window over one image plane.
 package struct ConvolutionGeometry: Sendable, Equatable {
   package var channels: Int
@@ -59,26 +57,7 @@ extension CPU {
     return Swift.min(first, outputWidth)..<Swift.max(Swift.min(first, outputWidth), Swift.min(last, outputWidth))
   }
 
-  /// The geometry as the SIMD kernels take it.
-  private static func simdGeometry(_ g: ConvolutionGeometry) -> anneal_convolution_geometry {
-    anneal_convolution_geometry(
-      channels: g.channels, height: g.height, width: g.width, kernel_h: g.kernel.0, kernel_w: g.kernel.1,
-      stride_h: g.stride.0, stride_w: g.stride.1, padding_h: g.padding.0, padding_w: g.padding.1,
-      dilation_h: g.dilation.0, dilation_w: g.dilation.1, output_height: g.outputHeight,
-      output_width: g.outputWidth)
-  }
-
-  /// im2col of one plane: with `kernel`'s vector registers (the selected SIMD variant by
-  /// default; rows of a few dozen floats are one or two masked copies there), else the
-  /// portable loops. A copy either way, so the same columns.
-  package static func im2col(
-    _ x: UnsafePointer<Float>, _ g: ConvolutionGeometry, _ c: UnsafeMutablePointer<Float>,
-    kernel: SIMDKernel? = SIMDKernel.selection.kernel
-  ) {
-    if let kernel, kernel.collates {
-      var geometry = simdGeometry(g)
-      if anneal_im2col(kernel.flag, x, &geometry, c) == 0 { return }
-    }
+  private static func im2col(_ x: UnsafePointer<Float>, _ g: ConvolutionGeometry, _ c: UnsafeMutablePointer<Float>) {
     let (kh, kw) = g.kernel
     let (L, ow, s) = (g.columnCount, g.outputWidth, g.stride.1)
     for ch in 0..<g.channels {
@@ -108,16 +87,7 @@ extension CPU {
     }
   }
 
-  /// col2im of one plane, with `kernel`'s vector registers as ``im2col(_:_:_:kernel:)``; each
-  /// element's contributions are added in the same order either way, so the bits are the same.
-  package static func col2im(
-    _ c: UnsafePointer<Float>, _ g: ConvolutionGeometry, _ x: UnsafeMutablePointer<Float>,
-    kernel: SIMDKernel? = SIMDKernel.selection.kernel
-  ) {
-    if let kernel, kernel.collates {
-      var geometry = simdGeometry(g)
-      if anneal_col2im(kernel.flag, c, &geometry, x) == 0 { return }
-    }
+  private static func col2im(_ c: UnsafePointer<Float>, _ g: ConvolutionGeometry, _ x: UnsafeMutablePointer<Float>) {
     let (kh, kw) = g.kernel
     let (L, ow, s) = (g.columnCount, g.outputWidth, g.stride.1)
     for ch in 0..<g.channels {

@@ -32,9 +32,8 @@ package enum SIMDKernel: String, CaseIterable, Sendable {
     }
   }
 
-  /// Whether this variant has the data-movement kernels: collation (`CPU.collateBytes`) and
-  /// the convolution's im2col and col2im; on arm64 the portable code is already NEON. (Every
-  /// variant has the optimizer updates.)
+  /// Whether this variant has a collation kernel (`CPU.collateBytes`); on arm64 the portable
+  /// code is already NEON. (Every variant has the optimizer updates.)
   var collates: Bool { self != .neon }
 
   var flag: UInt32 {

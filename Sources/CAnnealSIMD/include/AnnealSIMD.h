@@ -52,26 +52,6 @@ int anneal_collate_bytes(
     unsigned variant, const unsigned char *source, const long *rows, long count, long length, float divisor,
     float *target);
 
-/// The geometry of a 2-D convolution over one `[channels, height, width]` plane whose column
-/// matrix has `channels·kernel_h·kernel_w` rows of `output_height·output_width` columns (Anneal's
-/// `ConvolutionGeometry`).
-typedef struct {
-  long channels, height, width;
-  long kernel_h, kernel_w, stride_h, stride_w, padding_h, padding_w, dilation_h, dilation_w;
-  long output_height, output_width;
-} anneal_convolution_geometry;
-
-/// Writes the column matrix of the contiguous plane `image` into `columns` (zeros where the
-/// window leaves the plane), as the portable `CPU.im2col` does, a vector register at a time.
-/// Returns 0; -1 without touching anything when `variant` is not available or has no such
-/// kernel (NEON: the portable code).
-int anneal_im2col(unsigned variant, const float *image, const anneal_convolution_geometry *geometry, float *columns);
-
-/// Adds the column matrix `columns` back into the plane `image` (the transpose of
-/// ``anneal_im2col``), each element's contributions in the portable code's order, so with its
-/// bits. Returns as ``anneal_im2col``.
-int anneal_col2im(unsigned variant, const float *columns, const anneal_convolution_geometry *geometry, float *image);
-
 /// The scalars of an Adam or AdamW update (``anneal_adam_update``), as PyTorch's single-tensor
 /// `adam` computes them in float32.
 typedef struct {
