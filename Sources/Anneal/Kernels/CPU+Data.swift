@@ -20,16 +20,10 @@ extension CPU {
     // A large batch (from 2¹⁸ floats: a batch of 1000 MNIST images, not one of 100) is
     // shared among the kernel threads by rows, so that it costs the step half the time
     // instead of taking a processor from the step's products on a loader thread.
-    let count = rows.count
-    let parts = count * rowLength >= 1 << 18 ? min(WorkerPool.shared.threads, count) : 1
-    guard parts > 1 else {
-      return collateRows(source, rows: rows, rowLength: rowLength, divisor: divisor, into: target, kernel: kernel)
-    }
-    WorkerPool.shared.run(parts: parts) { part in
-      let first = count * part / parts
-      let slice = rows.dropFirst(first).prefix(count * (part + 1) / parts - first)
+    elementwiseParts(rows.count, work: rows.count * rowLength, minimum: 1 << 18) { range in
       collateRows(
-        source, rows: slice, rowLength: rowLength, divisor: divisor, into: target + first * rowLength, kernel: kernel)
+        source, rows: rows.dropFirst(range.lowerBound).prefix(range.count), rowLength: rowLength, divisor: divisor,
+        into: target + range.lowerBound * rowLength, kernel: kernel)
     }
   }
 

@@ -39,10 +39,12 @@ extension CPU {
   }
 
   /// Runs `body` over `0..<count` in one range, or split among the kernel threads into
-  /// consecutive ranges when `count` is at least `minimum` (for elementwise updates, whose
-  /// result does not depend on the split).
-  private static func elementwiseParts(_ count: Int, minimum: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
-    let parts = count >= minimum ? WorkerPool.shared.threads : 1
+  /// consecutive ranges when `work` (the elements touched, `count` by default) is at least
+  /// `minimum` (for elementwise work, whose result does not depend on the split).
+  package static func elementwiseParts(
+    _ count: Int, work: Int? = nil, minimum: Int = 1 << 16, _ body: (Range<Int>) -> Void
+  ) {
+    let parts = (work ?? count) >= minimum ? min(WorkerPool.shared.threads, max(1, count)) : 1
     guard parts > 1 else { return body(0..<count) }
     WorkerPool.shared.run(parts: parts) { part in body((count * part / parts)..<(count * (part + 1) / parts)) }
   }

@@ -75,16 +75,13 @@ package enum Elementwise {
   /// 1024-wide layer, not the seed's) shared among the kernel threads, as the optimizer
   /// steps after the check are.
   package static func allFiniteShared(_ buffer: UnsafeBufferPointer<Float>, count: Int) -> Bool {
-    let parts = count >= 1 << 18 ? WorkerPool.shared.threads : 1
-    guard parts > 1 else { return allFinite(buffer, count: count) }
-    let finiteParts = Atomic<Int>(0)
-    WorkerPool.shared.run(parts: parts) { part in
-      let range = (count * part / parts)..<(count * (part + 1) / parts)
-      if allFinite(UnsafeBufferPointer(rebasing: buffer[range]), count: range.count) {
-        finiteParts.add(1, ordering: .relaxed)
+    let nonFinite = Atomic<Bool>(false)
+    CPU.elementwiseParts(count, minimum: 1 << 18) { range in
+      if !allFinite(UnsafeBufferPointer(rebasing: buffer[range]), count: range.count) {
+        nonFinite.store(true, ordering: .relaxed)
       }
     }
-    return finiteParts.load(ordering: .relaxed) == parts
+    return !nonFinite.load(ordering: .relaxed)
   }
 
   /// Whether no element is NaN or infinite: `x · 0` is NaN exactly for those, and sixteen

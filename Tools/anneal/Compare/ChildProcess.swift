@@ -76,15 +76,7 @@ struct ChildProcess {
   /// This process's environment as `NAME=value` strings, with `overrides` replacing or
   /// adding variables.
   private static func childEnvironment(_ overrides: [String: String]) -> [String] {
-    var variables: [String] = []
-    var entry = environ
-    while let variable = entry.pointee {
-      let text = String(cString: variable)
-      let name = text.prefix { $0 != "=" }
-      if overrides[String(name)] == nil { variables.append(text) }
-      entry += 1
-    }
-    return variables + overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    ProcessInfo.processInfo.environment.merging(overrides) { $1 }.map { "\($0.key)=\($0.value)" }
   }
 
   private static func collect(
