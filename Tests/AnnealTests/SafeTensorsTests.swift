@@ -252,4 +252,41 @@ import _AnnealTestSupport
     try again.close()
     #expect(try String(contentsOfFile: dir + "/log", encoding: .utf8) == "a\nb\n")
   }
+
+  @Test func outputFilesHoldTextForTheirInterval() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/log"
+    func contents() throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+    func writeAndRelease(_ text: String) throws {
+      let file = try OutputFile(path: path, appending: true, flushInterval: .seconds(3600))
+      try file.write(text)
+      #expect(try contents() == "held\n" + String(repeating: "x", count: 1 << 16) + "ab")
+    }
+    let held = try OutputFile(path: path, flushInterval: .seconds(3600))
+    try held.write("held\n")
+    #expect(try contents() == "")
+    let block = String(repeating: "x", count: 1 << 16)
+    try held.write(block)  // 64 KiB held: written out
+    #expect(try contents() == "held\n" + block)
+    try held.write("a")
+    try held.flush()
+    try held.write("b")
+    #expect(try contents() == "held\n" + block + "a")
+    try held.close()
+    #expect(try contents() == "held\n" + block + "ab")
+    try writeAndRelease("c")  // released with text held: written out
+    #expect(try contents() == "held\n" + block + "abc")
+
+    let immediate = try OutputFile(path: path, flushInterval: .zero)
+    try immediate.write("now")
+    #expect(try contents() == "now")
+
+    // A held write's failure comes from the call that writes it out.
+    let full = try OutputFile(path: "/dev/full", flushInterval: .seconds(3600))
+    try full.write("x")
+    #expect(throws: FileSystemError("write", path: "/dev/full", code: ENOSPC)) { try full.flush() }
+    try full.write("y")
+    #expect(throws: FileSystemError("write", path: "/dev/full", code: ENOSPC)) { try full.close() }
+  }
 }

@@ -41,9 +41,11 @@ final class OrderedOutput {
     if let pending, pending.evaluation.isFinished { try resolve() }
   }
 
-  /// Waits for the pending evaluation and shows everything that waits.
+  /// Waits for the pending evaluation, shows everything that waits and writes out the metric
+  /// lines held in memory.
   func drain() throws {
     if pending != nil { try resolve() }
+    try monitor.flush()
   }
 
   private func resolve() throws {

@@ -132,6 +132,16 @@ struct TrainingMonitor {
     try Console.write(text)
   }
 
+  /// Writes out the metric lines the files hold in memory.
+  func flush() throws(CLIError) {
+    do {
+      try outputs.log?.flush()
+      try outputs.csv?.flush()
+    } catch {
+      throw CLIError(message: error.description)
+    }
+  }
+
   /// Closes the log (reporting a write that failed late) and, on a terminal, prints a summary.
   func finish() throws(CLIError) {
     do {
