@@ -52,6 +52,27 @@ int anneal_collate_bytes(
     unsigned variant, const unsigned char *source, const long *rows, long count, long length, float divisor,
     float *target);
 
+/// The geometry of a 2-D convolution over one `[channels, height, width]` plane whose column
+/// matrix has `channels·kernel_h·kernel_w` rows of `output_height·output_width` columns (Anneal's
+/// `ConvolutionGeometry`; padding is added before the first row and column).
+typedef struct {
+  long channels, height, width;
+  long kernel_h, kernel_w, stride_h, stride_w, padding_h, padding_w, dilation_h, dilation_w;
+  long output_height, output_width;
+} anneal_convolution_geometry;
+
+/// Writes the column matrix of the contiguous plane `image` into `columns`: row
+/// `(c·kernel_h + i)·kernel_w + j`, column `oy·output_width + ox` holds
+/// `image[c, oy·stride_h − padding_h + i·dilation_h, ox·stride_w − padding_w + j·dilation_w]`, or
+/// 0 where that leaves the plane. The same on every processor (a copy), with no vector variant.
+/// The caller checks the sizes; the two buffers do not overlap.
+void anneal_im2col(const float *image, const anneal_convolution_geometry *geometry, float *columns);
+
+/// Adds the column matrix `columns` back into the plane `image` (the transpose of
+/// ``anneal_im2col``): every element adds its contributions one by one, in the order of the
+/// column matrix's rows and then its columns.
+void anneal_col2im(const float *columns, const anneal_convolution_geometry *geometry, float *image);
+
 /// The scalars of an Adam or AdamW update (``anneal_adam_update``), as PyTorch's single-tensor
 /// `adam` computes them in float32.
 typedef struct {
