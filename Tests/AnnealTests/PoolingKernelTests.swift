@@ -7,7 +7,7 @@ import Testing
 /// PyTorch's CPU kernel: read in order, the first of equal maxima wins, any NaN wins (the last
 /// one), and the index is the flat position in the plane.
 @Suite struct PoolingKernelTests {
-  @Test(arguments: [7, 16, 17, 40])
+  @Test(arguments: [7, 16, 17, 24, 40])
   func eachWindowAsPyTorchDecidesIt(width: Int) {
     let (planes, height) = (5, 6)
     let g = Generator(seed: 9)

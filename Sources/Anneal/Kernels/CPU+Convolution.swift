@@ -280,6 +280,8 @@ extension CPU {
     let plain =
       g.kernel == (2, 2) && g.stride == (2, 2) && g.padding == (0, 0) && g.dilation == (1, 1)
       && 2 * g.outputHeight <= g.height && 2 * g.outputWidth <= g.width
+    // Positions are computed in 32 bits in vector registers.
+    let vectorized = plain && g.outputWidth >= 8 && area <= Int(Int32.max)
     let parts = planes * outArea >= 16384 ? Swift.min(planes, WorkerPool.shared.threads) : 1
     WorkerPool.shared.run(parts: parts) { part in
       for plane in share(part, of: parts, planes) {
@@ -289,10 +291,13 @@ extension CPU {
           for oy in 0..<g.outputHeight {
             let top = 2 * oy * g.width
             var ox = 0
-            // Eight windows at a time, each lane deciding as the scalar code below does.
-            while ox + 8 <= g.outputWidth {
-              let upper = UnsafeRawPointer(image + top + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
-              let lower = UnsafeRawPointer(image + top + g.width + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
+            // Eight windows at a time, each lane deciding as the scalar code below does. The
+            // last eight end at the row's end, overlapping the ones before (written again with
+            // the same values) instead of leaving a scalar tail.
+            while vectorized && ox < g.outputWidth {
+              let at = Swift.min(ox, g.outputWidth - 8)
+              let upper = UnsafeRawPointer(image + top + 2 * at).loadUnaligned(as: SIMD16<Float>.self)
+              let lower = UnsafeRawPointer(image + top + g.width + 2 * at).loadUnaligned(as: SIMD16<Float>.self)
               var best = upper.evenHalf
               var which = SIMD8<Int32>()  // 0: top left, 1: top right, 2: bottom left, 3: bottom right
               @inline(__always) func consider(_ candidate: SIMD8<Float>, _ code: Int32) {
@@ -303,13 +308,13 @@ extension CPU {
               consider(upper.oddHalf, 1)
               consider(lower.evenHalf, 2)
               consider(lower.oddHalf, 3)
-              let at = out + oy * g.outputWidth + ox
-              UnsafeMutableRawPointer(v + at).storeBytes(of: best, as: SIMD8<Float>.self)
-              for lane in 0..<8 {
-                let code = Int(which[lane])
-                ix[at + lane] = Int64(top + 2 * (ox + lane) + (code & 1) + (code >> 1) * g.width)
-              }
-              ox += 8
+              let o = out + oy * g.outputWidth + at
+              UnsafeMutableRawPointer(v + o).storeBytes(of: best, as: SIMD8<Float>.self)
+              let first = SIMD8<Int32>(repeating: Int32(top + 2 * at)) &+ SIMD8(0, 2, 4, 6, 8, 10, 12, 14)
+              let position = first &+ (which & 1) &+ (which &>> 1) &* Int32(g.width)
+              UnsafeMutableRawPointer(ix + o).storeBytes(
+                of: SIMD8<Int64>(truncatingIfNeeded: position), as: SIMD8<Int64>.self)
+              ox = at + 8
             }
             for ox in ox..<g.outputWidth {
               // Windows read in PyTorch's order: the first of equal maxima wins, NaN wins.
