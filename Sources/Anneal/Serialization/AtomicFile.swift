@@ -238,8 +238,11 @@ public final class OutputFile {
   /// Opens `path` for writing, creating it (mode `0666` less the umask) or, unless `appending`,
   /// truncating it; a symbolic link is followed.
   ///
-  /// - Parameter flushInterval: how long written text may be held in memory before it is
-  ///   written out; `nil` (the default) writes every call at once.
+  /// - Parameters:
+  ///   - path: The file to write.
+  ///   - appending: Whether writes go after what the file holds instead of replacing it.
+  ///   - flushInterval: How long written text may be held in memory before it is written out;
+  ///     `nil` (the default) writes every call at once.
   /// - Throws: ``FileSystemError`` with the system's reason.
   public init(path: String, appending: Bool = false, flushInterval: Duration? = nil) throws(FileSystemError) {
     var status = stat()
