@@ -74,7 +74,7 @@ def main():
     print("|---|---|---|")
     for name, values in alone.items():
         print(f"| `anneal mnist` {name} ×{len(seeds)} | {cell(values)} | {rss[name]:.0f} MB |")
-    print(f"| `anneal compare` (all at once) | {cell(together)} | {rss['compare']:.0f} MB |")
+    print(f"| `anneal compare` (its default placement) | {cell(together)} | {rss['compare']:.0f} MB |")
     compare = statistics.median(together)
     print(f"\nCompare / one StepLR run: {compare / (first / len(seeds)):.2f}×; "
           f"/ the mean run: {compare / (mean / len(seeds)):.2f}×; "
