@@ -104,6 +104,33 @@ import _AnnealTestSupport
     #expect(try FileManager.default.contentsOfDirectory(atPath: logDir).count == 2)
   }
 
+  /// With `flushSecs` (PyTorch's `flush_secs`) records wait in memory until the interval passes,
+  /// `flush()` or `close()`; without it, or with a value that is not positive, each is written
+  /// at once. Either way the records are the same.
+  @Test func flushSecsHoldsRecordsUntilTheyAreWrittenOut() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    func records(_ writer: SummaryWriter) throws -> [Data] {
+      try Self.records(Data(contentsOf: URL(fileURLWithPath: writer.path)))
+    }
+    let held = try SummaryWriter(logDir: dir.file("held"), flushSecs: 3600)
+    try held.addScalar("a", 1, step: 1, wallTime: 5)
+    #expect(try records(held).isEmpty)
+    try held.flush()
+    #expect(try records(held).count == 2)
+    try held.addScalar("b", 2, step: 2, wallTime: 6)
+    #expect(try records(held).count == 2)
+    try held.close()
+    for flushSecs in [nil, 0, -1, Double.nan] as [Double?] {
+      let atOnce = try SummaryWriter(logDir: dir.file("at-once-\(String(describing: flushSecs))"), flushSecs: flushSecs)
+      try atOnce.addScalar("a", 1, step: 1, wallTime: 5)
+      #expect(try records(atOnce).count == 2, "flushSecs \(String(describing: flushSecs))")
+      try atOnce.addScalar("b", 2, step: 2, wallTime: 6)
+      try atOnce.close()
+      #expect(try Array(records(atOnce).dropFirst()) == Array(records(held).dropFirst()))
+    }
+  }
+
   @Test func aFileWhereTheFolderShouldBeIsRefused() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }

@@ -267,7 +267,8 @@ struct MNISTRun {
     return !total.overflow && total.partialValue == checkpoint.iteration
   }
 
-  /// How long metric lines may wait in memory before they are written to `--log` and `--csv`.
+  /// How long metric lines may wait in memory before they are written to `--log`, `--csv` and
+  /// `--tensorboard`.
   /// A system call per line, each waking `anneal compare` as it reads its runs' tables, was
   /// more than half of a comparison's time in the kernel (0.59 → 0.26 of ~7 CPU-s for four
   /// seed runs).
@@ -287,7 +288,7 @@ struct MNISTRun {
         outputs.csvNeedsHeader = empty
       }
       outputs.tensorboard = try options.tensorboard.map { path throws(FileSystemError) in
-        try SummaryWriter(logDir: path)
+        try SummaryWriter(logDir: path, flushSecs: Self.metricsFlushInterval / .seconds(1))
       }
       return outputs
     } catch {

@@ -137,6 +137,7 @@ struct TrainingMonitor {
     do {
       try outputs.log?.flush()
       try outputs.csv?.flush()
+      try outputs.tensorboard?.flush()
     } catch {
       throw CLIError(message: error.description)
     }

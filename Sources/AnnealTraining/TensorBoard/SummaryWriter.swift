@@ -14,9 +14,11 @@ import Foundation
 ///
 /// The file is named as PyTorch names it, `events.out.tfevents.<seconds>.<host>.<pid>.<n>`, in
 /// `logDir` (created if missing); a second writer in the same folder — a resumed run — adds a
-/// second file, and TensorBoard reads them as one run. Each record is written at once (no
-/// background flushing thread, unlike PyTorch), so a run that stops leaves every scalar
-/// written so far readable; ``close()`` flushes the file to disk.
+/// second file, and TensorBoard reads them as one run. By default each record is written at
+/// once, so a run that stops leaves every scalar written so far readable; with `flushSecs`
+/// records wait in memory up to that long (PyTorch's default is 120 s, written by a background
+/// thread; here by the next addition after the interval, ``flush()`` or ``close()``).
+/// ``close()`` flushes the file to disk.
 public final class SummaryWriter {
   /// The folder of the event file.
   public let logDir: String
@@ -29,9 +31,12 @@ public final class SummaryWriter {
   ///
   /// - Parameters:
   ///   - filenameSuffix: Appended to the file name (PyTorch: `filename_suffix`).
+  ///   - flushSecs: How long records may wait in memory before they are written out (PyTorch:
+  ///     `flush_secs`); `nil` (the default) or a value that is not positive writes each record
+  ///     at once.
   ///   - logDir: The folder, created if missing (PyTorch: `log_dir`).
   /// - Throws: `FileSystemError` when the folder or file cannot be created.
-  public init(logDir: String, filenameSuffix: String = "") throws(FileSystemError) {
+  public init(logDir: String, filenameSuffix: String = "", flushSecs: Double? = nil) throws(FileSystemError) {
     var isDirectory: ObjCBool = false
     if !FileManager.default.fileExists(atPath: logDir, isDirectory: &isDirectory) {
       do {
@@ -54,7 +59,9 @@ public final class SummaryWriter {
       counter += 1
     } while FileManager.default.fileExists(atPath: candidate)
     path = candidate
-    file = try OutputFile(path: candidate)
+    file = try OutputFile(
+      path: candidate,
+      flushInterval: flushSecs.flatMap { $0 > 0 ? Duration.seconds(Swift.min($0, 1e9)) : nil })
     try write(EventRecord.event(wallTime: now, step: 0, fileVersion: "brain.Event:2", sourceWriter: "anneal"))
   }
 
@@ -81,7 +88,11 @@ public final class SummaryWriter {
     try write(event)
   }
 
-  /// Flushes the event file to disk and closes it; later additions fail.
+  /// Writes out the records held in memory (PyTorch: `flush()`).
+  public func flush() throws(FileSystemError) { try file.flush() }
+
+  /// Writes out the records held in memory, flushes the event file to disk and closes it;
+  /// later additions fail.
   public func close() throws(FileSystemError) { try file.close() }
 
   private func write(_ event: Data) throws(FileSystemError) { try file.write(EventRecord.framed(event)) }
