@@ -46,7 +46,7 @@ static void fused_reference(
 enum { UPDATE_COUNT = 37 };  // whole vectors of every width, and a tail
 
 /// Runs optimizer update `kind` (0 Adam, 1 Adadelta, 2 RMSprop, 3 Adagrad, 4 NAdam/RAdam,
-/// 5 Schedule-Free, 6 Prodigy, 7 D-Adapt Adam) with option set `option` (0-3) over `count`
+/// 5 Schedule-Free, 6 Prodigy, 7 D-Adapt Adam, 8 SGD) with option set `option` (0-3) over `count`
 /// elements of the six buffers, starting at `at`; Prodigy and D-Adapt Adam add their two sums
 /// into `sums`.
 static int run_update(
@@ -76,6 +76,11 @@ static int run_update(
                                       0.8f, option == 3, option == 2, option & 1, option >> 1};
       return anneal_nadam_radam_update(variant, count, p, g, s2, s3, &o);
     }
+    case 8: {
+      anneal_sgd_options o = {-0.1f, option == 1 ? 0.0f : 0.9f, option == 3 ? 0.9f : 1.0f,
+                              option >= 2 ? 0.01f : 0.0f, option != 3, option == 2, option == 3};
+      return anneal_sgd_update(variant, count, p, g, option == 1 ? NULL : s2, &o);
+    }
     case 6:
     case 7: {
       anneal_lr_free_options o = {option & 1 ? 0.01f : 0.0f, 1e-8f, 0.9f, 0.999f, 0.9995f, 0.1f, 0.001f, 0.02f};
@@ -97,10 +102,10 @@ static int run_update(
 
 /// Every update of `variant` over UPDATE_COUNT elements at once against one element at a time.
 static int check_updates(unsigned variant, const char *name, int *checked) {
-  static const char *kinds[] = {"Adam",          "Adadelta", "RMSprop",     "Adagrad",
-                                 "NAdam/RAdam",   "Schedule-Free", "Prodigy", "D-Adapt Adam"};
+  static const char *kinds[] = {"Adam",        "Adadelta",      "RMSprop", "Adagrad",      "NAdam/RAdam",
+                                 "Schedule-Free", "Prodigy", "D-Adapt Adam", "SGD"};
   int failures = 0;
-  for (int kind = 0; kind < 8; kind++) {
+  for (int kind = 0; kind < 9; kind++) {
     for (int option = 0; option < 4; option++) {
       float whole[6][UPDATE_COUNT], single[6][UPDATE_COUNT];
       for (int b = 0; b < 6; b++) {

@@ -1,10 +1,11 @@
 // Copyright © 2026 the Anneal authors.
 //
-// Optimizer updates with square roots (Adam and AdamW, NAdam, RAdam, Adadelta, RMSprop, Adagrad,
+// Optimizer updates (SGD, Adam and AdamW, NAdam, RAdam, Adadelta, RMSprop, Adagrad,
 // Schedule-Free SGD/AdamW/RAdam, Prodigy, D-Adapt Adam) in AVX2, AVX-512 or NEON registers. The
-// portable Swift loops leave the square root and the division scalar; here each lane does the
-// scalar loop's operations in its order (no contraction into fused multiply-adds; square root
-// and division are correctly rounded per lane), so every element gets the same bits.
+// portable Swift loops leave square roots and divisions scalar, and SGD's in SSE registers; here
+// each lane does the scalar loop's operations in its order (no contraction into fused
+// multiply-adds; square root and division are correctly rounded per lane), so every element
+// gets the same bits.
 
 #include "AnnealSIMD.h"
 
@@ -32,7 +33,7 @@ static inline float anneal_decayed(float d, float *p, int maximize, float weight
   return d;
 }
 
-/// Defines NAME##_adam, _adadelta, _rmsprop, _adagrad, _nadam_radam, _schedule_free,
+/// Defines NAME##_sgd, _adam, _adadelta, _rmsprop, _adagrad, _nadam_radam, _schedule_free,
 /// _lr_free_accumulate and _prodigy for vectors of LANES floats under the function
 /// attribute TARGET; the elements past the last whole vector run the same operations on scalars.
 #define ANNEAL_OPTIM(NAME, TARGET, LANES)                                                                \
@@ -55,6 +56,28 @@ static inline float anneal_decayed(float d, float *p, int maximize, float weight
       else d = d + weight_decay * *param;                                                                 \
     }                                                                                                     \
     return d;                                                                                             \
+  }                                                                                                       \
+                                                                                                          \
+  static TARGET void NAME##_sgd(long count, float *p, const float *g, float *b, const anneal_sgd_options *o) { \
+    long i = 0;                                                                                           \
+    for (; i + LANES <= count; i += LANES) {                                                              \
+      NAME##_vec param = *(NAME##_vec *)(p + i);                                                          \
+      NAME##_vec d = NAME##_decayed(*(const NAME##_vec *)(g + i), &param, o->maximize, o->weight_decay, 0, 1); \
+      if (b) {                                                                                            \
+        NAME##_vec v = o->is_first ? d : *(NAME##_vec *)(b + i) * o->momentum + o->one_minus_dampening * d; \
+        *(NAME##_vec *)(b + i) = v;                                                                       \
+        d = o->nesterov ? d + o->momentum * v : v;                                                        \
+      }                                                                                                   \
+      *(NAME##_vec *)(p + i) = param + o->neg_lr * d;                                                     \
+    }                                                                                                     \
+    for (; i < count; i++) {                                                                              \
+      float d = anneal_decayed(g[i], p + i, o->maximize, o->weight_decay, 0, 1);                          \
+      if (b) {                                                                                            \
+        b[i] = o->is_first ? d : b[i] * o->momentum + o->one_minus_dampening * d;                         \
+        d = o->nesterov ? d + o->momentum * b[i] : b[i];                                                  \
+      }                                                                                                   \
+      p[i] = p[i] + o->neg_lr * d;                                                                        \
+    }                                                                                                     \
   }                                                                                                       \
                                                                                                           \
   static TARGET void NAME##_adam(long count, float *p, const float *g, float *m, float *v, float *v_max,   \
@@ -340,6 +363,12 @@ ANNEAL_OPTIM(optim_neon, , 4)
     default:                                                   \
       return -1;                                               \
   }
+
+int anneal_sgd_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *momentum_buffer,
+    const anneal_sgd_options *options) {
+  ANNEAL_RUN(sgd, count, parameter, grad, momentum_buffer, options)
+}
 
 int anneal_adam_update(
     unsigned variant, long count, float *parameter, const float *grad, float *exp_avg, float *exp_avg_sq,

@@ -4,8 +4,8 @@ import Anneal
 import Foundation
 import Testing
 
-/// The Adam/AdamW, NAdam, RAdam, Adadelta, RMSprop, Adagrad, Schedule-Free, Prodigy and D-Adapt
-/// Adam updates on every SIMD variant this processor runs give the bits of
+/// The SGD, Adam/AdamW, NAdam, RAdam, Adadelta, RMSprop, Adagrad, Schedule-Free, Prodigy and
+/// D-Adapt Adam updates on every SIMD variant this processor runs give the bits of
 /// the portable loops, for every option, for lengths around the vector widths and past the size
 /// at which an update is split among threads, and for gradients holding zeros, NaN, ±∞ and
 /// subnormals.
@@ -63,6 +63,25 @@ import Testing
           parameter: t[0], grad: t[1], expAvg: t[2], expAvgSq: t[3], maxExpAvgSq: c.amsgrad ? t[4] : nil,
           step: Double(step), lr: 1e-3, betas: (c.beta1, 0.999), eps: 1e-8, weightDecay: c.decay,
           decoupled: c.decoupled, maximize: c.maximize, kernel: kernel)
+      }
+    }
+  }
+
+  @Test(arguments: [1, 7, 8, 15, 16, 17, 33, 1000, (1 << 18) + 5])
+  func sgdMatchesThePortableLoop(count: Int) {
+    let cases: [(momentum: Double, dampening: Double, nesterov: Bool, decay: Double, maximize: Bool)] = [
+      (0.9, 0, true, 0, false), (0.9, 0, false, 0, false), (0, 0, false, 0, false), (0.9, 0.1, false, 0.01, false),
+      (0.5, 0, true, 0.01, true), (0, 0, false, 0.1, true),
+    ]
+    for c in cases {
+      let label =
+        "momentum \(c.momentum) dampening \(c.dampening) nesterov \(c.nesterov) decay \(c.decay) maximize \(c.maximize)"
+      // The first of the three steps sets the momentum buffer to the gradient.
+      Self.checkVariants(count: count, state: 1, signed: 2, label: label) { t, kernel, step in
+        CPU.sgdStep(
+          parameter: t[0], grad: t[1], momentumBuffer: c.momentum != 0 ? t[2] : nil, isFirst: step == 1, lr: 0.1,
+          momentum: c.momentum, dampening: c.dampening, weightDecay: c.decay, nesterov: c.nesterov,
+          maximize: c.maximize, kernel: kernel)
       }
     }
   }

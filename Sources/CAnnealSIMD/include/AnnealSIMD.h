@@ -73,6 +73,33 @@ void anneal_im2col(const float *image, const anneal_convolution_geometry *geomet
 /// column matrix's rows and then its columns.
 void anneal_col2im(const float *columns, const anneal_convolution_geometry *geometry, float *image);
 
+/// The scalars of an SGD update (``anneal_sgd_update``), as PyTorch's single-tensor `sgd`
+/// computes them in float32.
+typedef struct {
+  /// −lr.
+  float neg_lr;
+  float momentum;
+  /// 1 − dampening.
+  float one_minus_dampening;
+  /// Coupled weight decay (added to the gradient), 0 for none.
+  float weight_decay;
+  int nesterov;
+  int maximize;
+  /// The momentum buffer is set to the gradient (its first step) rather than updated.
+  int is_first;
+} anneal_sgd_options;
+
+/// One SGD step over `count` elements, as PyTorch's single-tensor `sgd`: per element the
+/// gradient (negated when maximizing, plus `weight_decay · p`), with a momentum buffer (not NULL)
+/// `buf · momentum + (1 − dampening)·d` (or `d` on the first step) and `d + momentum · buf` with
+/// Nesterov (else `buf`), then `p + neg_lr · d`; each in that order of operations, without fused
+/// multiply-adds, in the vector registers of `variant`.
+///
+/// Returns 0; -1 without touching anything when `variant` is not available.
+int anneal_sgd_update(
+    unsigned variant, long count, float *parameter, const float *grad, float *momentum_buffer,
+    const anneal_sgd_options *options);
+
 /// The scalars of an Adam or AdamW update (``anneal_adam_update``), as PyTorch's single-tensor
 /// `adam` computes them in float32.
 typedef struct {
