@@ -280,8 +280,8 @@ extension CPU {
     let plain =
       g.kernel == (2, 2) && g.stride == (2, 2) && g.padding == (0, 0) && g.dilation == (1, 1)
       && 2 * g.outputHeight <= g.height && 2 * g.outputWidth <= g.width
-    // Positions are computed in 32 bits in vector registers.
-    let vectorized = plain && g.outputWidth >= 8 && area <= Int(Int32.max)
+    // The plain windows of a row of 8 or more go through vector registers, positions in 32 bits.
+    let vectorized = g.outputWidth >= 8 && area <= Int(Int32.max)
     let parts = planes * outArea >= 16384 ? Swift.min(planes, WorkerPool.shared.threads) : 1
     WorkerPool.shared.run(parts: parts) { part in
       for plane in share(part, of: parts, planes) {

@@ -218,7 +218,7 @@ public final class OutputFile {
   private let owned: Bool
   /// The longest text may wait in `pending`, in nanoseconds; `nil`: text is not held.
   private let flushInterval: UInt64?
-  private var pending: [UInt8] = []
+  private var pending = Data()
   private var lastFlush = DispatchTime.now().uptimeNanoseconds
   private static let pendingLimit = 1 << 16
 
@@ -276,7 +276,7 @@ public final class OutputFile {
       try AtomicFile.writeAll(data, to: descriptor, path: name)
       return
     }
-    pending.append(contentsOf: data)
+    pending.append(data)
     let now = DispatchTime.now().uptimeNanoseconds
     if pending.count >= Self.pendingLimit || now &- lastFlush >= flushInterval { try flush() }
   }
@@ -286,9 +286,8 @@ public final class OutputFile {
     lastFlush = DispatchTime.now().uptimeNanoseconds
     guard !pending.isEmpty else { return }
     guard descriptor >= 0 else { throw FileSystemError("write", path: name, code: EBADF) }
-    let data = Data(pending)
-    pending.removeAll(keepingCapacity: true)
-    try AtomicFile.writeAll(data, to: descriptor, path: name)
+    defer { pending.removeAll(keepingCapacity: true) }
+    try AtomicFile.writeAll(pending, to: descriptor, path: name)
   }
 
   /// Writes out the text held in memory, flushes the file to disk and closes it; later writes
