@@ -141,6 +141,8 @@ int main(void) {
       // left of one to three vectors), also in a second block along m (144 + 2 rows).
       {64, 9, 676}, {64, 128, 40}, {3, 50, 20}, {10, 20, 30}, {11, 65, 9}, {146, 15, 33}, {5, 100, 17},
       {1, 8, 3}, {2, 4, 2}, {7, 24, 11},
+      // A C of over 2^20 elements, whose tiles are prefetched.
+      {1025, 1030, 5},
   };
   static const unsigned variants[] = {ANNEAL_SIMD_AVX2, ANNEAL_SIMD_AVX512, ANNEAL_SIMD_NEON};
   static const char *names[] = {"AVX2+FMA", "AVX-512", "NEON"};

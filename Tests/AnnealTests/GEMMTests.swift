@@ -26,9 +26,11 @@ import _AnnealTestSupport
     // Large enough to be split over the kernel threads with a CBLAS too: by rows, by columns.
     Shape(m: 1000, n: 100, k: 200, transA: false, transB: true, alpha: 1, beta: 0),
     Shape(m: 100, n: 790, k: 210, transA: true, transB: false, alpha: 0.5, beta: 1),
-    // Several blocks along every dimension of the SIMD kernels (mc 144, nc 3072, kc 256), with
-    // partial tiles at each edge.
+    // Several blocks along every dimension of the SIMD kernels (mc 144, nc 1024 or 3072, kc
+    // 256), with partial tiles at each edge.
     Shape(m: 301, n: 3100, k: 520, transA: false, transB: false, alpha: 1, beta: 0),
+    // A C of over 2²⁰ elements, whose tiles the SIMD kernels prefetch.
+    Shape(m: 1025, n: 1030, k: 5, transA: true, transB: false, alpha: 1, beta: 1),
     Shape(m: 149, n: 35, k: 513, transA: true, transB: true, alpha: 1.5, beta: -1),
     // Last panels smaller than the SIMD kernels' tiles: the CNN's first weight gradient (64
     // rows, 9 columns), 11 rows and one vector past full ones, a second block of 2 rows.
